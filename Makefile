@@ -1,0 +1,34 @@
+# Quick start: `make run` and `make test`. Each installs missing Debian packages
+# (apt-get only when something is missing), configures, builds incrementally, then runs.
+BUILD_DIR ?= build
+BUILD_TYPE ?= Release
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+OUT ?= out/default
+SCENARIO ?=
+
+.PHONY: all deps configure build run test bench clean
+
+all: build
+
+deps:
+	@bash .ci/install-deps
+
+$(BUILD_DIR)/CMakeCache.txt: | deps
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
+
+configure: $(BUILD_DIR)/CMakeCache.txt
+
+build: deps configure
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+run: build
+	@$(BUILD_DIR)/cli/idsim run $(SCENARIO) --out $(OUT)
+
+test: build
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	@$(BUILD_DIR)/bench/idsim_bench --benchmark_counters_tabular=true
+
+clean:
+	rm -rf $(BUILD_DIR)

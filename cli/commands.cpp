@@ -1,0 +1,165 @@
+#include "cli/commands.h"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "cli/common_options.h"
+#include "cli/exit_codes.h"
+#include "reports/atomic_file.h"
+#include "sim/assert.h"
+#include "sim/self_check.h"
+
+namespace cli {
+
+namespace po = boost::program_options;
+
+namespace {
+
+constexpr const char* kVersion = "0.1.0";
+
+constexpr const char* kUsage = R"(idsim — a deterministic simulator of cloud managed identity
+
+usage: idsim <command> [options]
+
+commands:
+  run [FILE]       run a scenario and write its report (no FILE: the kernel self-check)
+  validate FILE…   check scenario files without running them
+  selfcheck        run the kernel's randomized self-check and print its trace digest
+  version          print the version
+  help             print this text
+
+common options:
+  --seed N         seed for all randomness (default: the scenario's)
+  --out DIR        where report files go (default: out/<scenario>)
+  -v, --verbose    log debug details
+  -q, --quiet      print errors only
+
+exit codes: 0 ok, 1 expectations failed, 2 bad input or usage, 3 internal error
+)";
+
+std::string hex64(std::uint64_t value) {
+  char buffer[19];
+  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(value));
+  return buffer;
+}
+
+int run_self_check_report(const CommonOptions& common) {
+  sim::SelfCheckOptions options;
+  options.seed = common.seed.value_or(1);
+  sim::set_failure_context("idsim selfcheck --seed " + std::to_string(options.seed));
+  const auto wall_start = std::chrono::steady_clock::now();  // wall time is printed, never used
+  const sim::SelfCheckResult result = sim::run_self_check(options);
+  const double wall_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+
+  const nlohmann::ordered_json report = {
+      {"schema_version", 1},
+      {"kind", "kernel-self-check"},
+      {"seed", options.seed},
+      {"actors", options.actors},
+      {"horizon", sim::format_duration(options.horizon)},
+      {"events_dispatched", result.events_dispatched},
+      {"events_cancelled", result.events_cancelled},
+      {"records", result.records},
+      {"trace_digest", hex64(result.trace_digest)},
+  };
+  const std::string path = common.out_dir + "/report.json";
+  try {
+    reports::write_file_atomically(path, report.dump(2) + "\n");
+  } catch (const reports::OutputError& e) {
+    std::fprintf(stderr, "idsim: %s\n", e.what());
+    return kExitBadInput;
+  }
+  if (!common.quiet) {
+    std::printf("kernel self-check  seed %llu  %u actors over %s\n",
+                static_cast<unsigned long long>(options.seed), options.actors,
+                sim::format_duration(options.horizon).c_str());
+    std::printf("  events dispatched  %12llu\n",
+                static_cast<unsigned long long>(result.events_dispatched));
+    std::printf("  events cancelled   %12llu\n",
+                static_cast<unsigned long long>(result.events_cancelled));
+    std::printf("  trace digest       %s\n", hex64(result.trace_digest).c_str());
+    std::printf("  wall time          %9.2f s\n", wall_s);
+    std::printf("report: %s\n", path.c_str());
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+int command_run(const Args& args) {
+  CommonOptions common;
+  std::string file;
+  po::options_description description("run options");
+  add_common_options(description, common, "out/selfcheck");
+  description.add_options()("scenario", po::value<std::string>(&file), "scenario file");
+  po::positional_options_description positional;
+  positional.add("scenario", 1);
+  po::variables_map values;
+  if (!parse_args("run", args, description, positional, values)) return kExitBadInput;
+  apply_log_level(common);
+  if (!file.empty()) {
+    std::fprintf(stderr, "idsim run: scenario files are not supported yet (issue 4)\n");
+    return kExitBadInput;
+  }
+  return run_self_check_report(common);
+}
+
+int command_selfcheck(const Args& args) {
+  CommonOptions common;
+  po::options_description description("selfcheck options");
+  add_common_options(description, common, "out/selfcheck");
+  po::variables_map values;
+  if (!parse_args("selfcheck", args, description, {}, values)) return kExitBadInput;
+  apply_log_level(common);
+  return run_self_check_report(common);
+}
+
+int command_validate(const Args& args) {
+  std::vector<std::string> files;
+  po::options_description description("validate options");
+  description.add_options()("files", po::value(&files), "scenario files");
+  po::positional_options_description positional;
+  positional.add("files", -1);
+  po::variables_map values;
+  if (!parse_args("validate", args, description, positional, values)) return kExitBadInput;
+  if (files.empty()) {
+    std::fprintf(stderr, "idsim validate: no file given (usage: idsim validate FILE…)\n");
+    return kExitBadInput;
+  }
+  int code = kExitOk;
+  for (const std::string& file : files) {
+    std::ifstream in(file);
+    if (!in) {
+      std::fprintf(stderr, "%s: cannot open the file\n", file.c_str());
+      code = kExitBadInput;
+      continue;
+    }
+    try {
+      const auto parsed = nlohmann::json::parse(in);
+      (void)parsed;
+      std::printf("%s: well-formed JSON\n", file.c_str());
+    } catch (const nlohmann::json::parse_error& e) {
+      std::fprintf(stderr, "%s: not valid JSON: %s\n", file.c_str(), e.what());
+      code = kExitBadInput;
+    }
+  }
+  return code;
+}
+
+int command_version(const Args&) {
+  std::printf("idsim %s\n", kVersion);
+  return kExitOk;
+}
+
+int command_help(const Args&) {
+  std::fputs(kUsage, stdout);
+  return kExitOk;
+}
+
+}  // namespace cli

@@ -1,0 +1,16 @@
+#pragma once
+// The `idsim` subcommands. Each takes the arguments after its name and returns an exit code.
+#include <string>
+#include <vector>
+
+namespace cli {
+
+using Args = std::vector<std::string>;
+
+int command_run(const Args& args);
+int command_validate(const Args& args);
+int command_selfcheck(const Args& args);
+int command_version(const Args& args);
+int command_help(const Args& args);
+
+}  // namespace cli

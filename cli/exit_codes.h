@@ -1,0 +1,12 @@
+#pragma once
+
+namespace cli {
+
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitExpectationsFailed = 1,
+  kExitBadInput = 2,  // bad scenario, bad flag, unreadable file: nothing was written
+  kExitInternal = 3,  // an idsim bug; the message names the seed to replay
+};
+
+}  // namespace cli

@@ -1,0 +1,31 @@
+#pragma once
+// The observer hook: the kernel reports each dispatched event, and models emit records
+// through the kernel, without the kernel knowing what a record means.
+#include <cstdint>
+
+#include "sim/time.h"
+
+namespace sim {
+
+struct DispatchInfo {
+  Ticks at;
+  std::uint64_t sequence;  // insertion order, unique per run
+  std::uint64_t tag;       // the handler's own tag
+};
+
+// A model-defined fact at a time: `kind` and `subject` mean whatever the model says.
+struct TraceRecord {
+  Ticks at;
+  std::uint32_t kind;
+  std::uint64_t subject;
+  std::int64_t value;
+};
+
+class Observer {
+ public:
+  virtual ~Observer() = default;
+  virtual void on_dispatch(const DispatchInfo&) {}
+  virtual void on_record(const TraceRecord&) {}
+};
+
+}  // namespace sim

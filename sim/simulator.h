@@ -1,0 +1,126 @@
+#pragma once
+// The kernel: a clock and an event queue. schedule, now, cancel, run_until — nothing else.
+// It knows nothing of identity; models are plain classes that implement EventHandler.
+#include <cstdint>
+#include <vector>
+
+#include "sim/assert.h"
+#include "sim/event_queue.h"
+#include "sim/observer.h"
+#include "sim/sequence_set.h"
+#include "sim/time.h"
+
+namespace sim {
+
+// Identifies one scheduled event; stays valid (and cancel stays safe) after it has run.
+struct EventId {
+  Ticks at = 0;
+  std::uint64_t sequence = 0;  // 0 is "no event"
+  explicit operator bool() const { return sequence != 0; }
+  friend bool operator==(EventId, EventId) = default;
+};
+
+struct SimulatorOptions {
+  std::size_t pending_events_max = std::size_t{1} << 24;
+};
+
+struct RunStats {
+  std::uint64_t events_dispatched = 0;
+  std::uint64_t events_cancelled = 0;
+};
+
+template <class Queue>
+class BasicSimulator {
+ public:
+  explicit BasicSimulator(SimulatorOptions options = {})
+      : options_(options), cancelled_(options.pending_events_max) {
+    SIM_ASSERT(options_.pending_events_max > 0);
+  }
+  BasicSimulator(const BasicSimulator&) = delete;
+  BasicSimulator& operator=(const BasicSimulator&) = delete;
+
+  Ticks now() const { return now_; }
+  std::size_t pending() const { return queue_.size() - cancelled_.size(); }
+  const RunStats& stats() const { return stats_; }
+  void set_observer(Observer* observer) { observer_ = observer; }
+
+  EventId schedule_at(Ticks at, EventHandler& handler, std::uint64_t tag = 0) {
+    SIM_ASSERT_MSG(at >= now_, "an event cannot be scheduled in the past");
+    SIM_ASSERT_MSG(at <= kTicksMax, "event time beyond the 100-year horizon");
+    SIM_ASSERT_MSG(queue_.size() < options_.pending_events_max,
+                   "pending event limit reached (SimulatorOptions.pending_events_max)");
+    SIM_ASSERT_MSG(tag <= kTagMax, "event tag wider than 36 bits");
+    SIM_ASSERT_MSG(sequence_next_ <= kSequenceMax, "more than 2^40 events scheduled in one run");
+    const std::uint64_t sequence = sequence_next_++;
+    queue_.push(QueueEntry::make(at, sequence, tag, &handler));
+    return EventId{at, sequence};
+  }
+
+  EventId schedule_after(Ticks delay, EventHandler& handler, std::uint64_t tag = 0) {
+    SIM_ASSERT_MSG(delay >= 0, "negative delay");
+    SIM_ASSERT_MSG(delay <= kTicksMax - now_, "event time beyond the 100-year horizon");
+    return schedule_at(now_ + delay, handler, tag);
+  }
+
+  // O(1): remembers the sequence; the entry is dropped when it reaches the top.
+  // Returns false when the event has already run or was cancelled before.
+  bool cancel(EventId id) {
+    if (!id || id.sequence >= sequence_next_) return false;
+    // Entries leave the queue in increasing (at, sequence) order, so anything not after
+    // the last one taken has already left.
+    if (!(last_taken_ < QueueEntry::make(id.at, id.sequence, 0, nullptr))) return false;
+    if (!cancelled_.insert(id.sequence)) return false;
+    ++stats_.events_cancelled;
+    return true;
+  }
+
+  // Runs every event with time <= end, in (time, insertion) order; the clock ends at `end`.
+  // Returns false if stop() was called before the horizon was reached.
+  bool run_until(Ticks end) {
+    SIM_ASSERT(end >= now_);
+    stop_requested_ = false;
+    while (!queue_.empty() && queue_.top().at() <= end) {
+      if (stop_requested_) return false;
+      step();
+    }
+    now_ = end;
+    return true;
+  }
+
+  // The observer hook for models: the kernel passes the record on without reading it.
+  void emit(const TraceRecord& record) {
+    if (observer_ != nullptr) observer_->on_record(record);
+  }
+
+  // Lets a handler (or a signal path) end run_until after the current event.
+  void stop() { stop_requested_ = true; }
+
+ private:
+  void step() {
+    const QueueEntry entry = queue_.top();
+    queue_.pop();
+    SIM_ASSERT_MSG(last_taken_ < entry, "queue order broken");
+    last_taken_ = entry;
+    if (!cancelled_.empty() && cancelled_.erase(entry.sequence())) return;
+    SIM_ASSERT_MSG(entry.at() >= now_, "clock would run backwards");
+    now_ = entry.at();
+    ++stats_.events_dispatched;
+    if (observer_ != nullptr)
+      observer_->on_dispatch(DispatchInfo{now_, entry.sequence(), entry.tag()});
+    entry.handler->on_event(entry.tag());
+  }
+
+  SimulatorOptions options_;
+  Queue queue_;
+  SequenceSet cancelled_;
+  QueueEntry last_taken_{0, 0, nullptr};  // before every real entry (sequences start at 1)
+  std::uint64_t sequence_next_ = 1;
+  Ticks now_ = 0;
+  bool stop_requested_ = false;
+  Observer* observer_ = nullptr;
+  RunStats stats_;
+};
+
+using Simulator = BasicSimulator<QuaternaryHeap>;
+
+}  // namespace sim

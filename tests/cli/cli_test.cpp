@@ -1,0 +1,85 @@
+// The idsim binary as users meet it: exit codes and outputs.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Result {
+  int exit_code;
+  std::string output;
+};
+
+Result run_idsim(const std::string& args) {
+  const fs::path log = fs::temp_directory_path() / ("idsim-cli-" + std::to_string(::getpid()));
+  const std::string command = std::string(IDSIM_BINARY) + " " + args + " >" + log.string() + " 2>&1";
+  const int status = std::system(command.c_str());
+  std::ifstream in(log);
+  std::stringstream text;
+  text << in.rdbuf();
+  fs::remove(log);
+  return {WEXITSTATUS(status), text.str()};
+}
+
+fs::path fresh_dir(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / ("idsim-test-" + name + "-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  return dir;
+}
+
+TEST(Cli, VersionAndHelpExitZero) {
+  EXPECT_EQ(run_idsim("version").exit_code, 0);
+  const Result help = run_idsim("help");
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.output.find("exit codes"), std::string::npos);
+}
+
+TEST(Cli, UnknownCommandIsAUsageErrorWithExitTwo) {
+  const Result r = run_idsim("frobnicate");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.output.find("unknown command 'frobnicate'"), std::string::npos);
+}
+
+TEST(Cli, UnknownOptionIsAUsageErrorWithExitTwo) {
+  const Result r = run_idsim("run --no-such-flag");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.output.find("no-such-flag"), std::string::npos);
+}
+
+TEST(Cli, BadSeedIsAUsageErrorWithExitTwo) {
+  EXPECT_EQ(run_idsim("run --seed banana").exit_code, 2);
+}
+
+TEST(Cli, SelfCheckWritesTheSameReportForTheSameSeed) {
+  const fs::path a = fresh_dir("a"), b = fresh_dir("b");
+  ASSERT_EQ(run_idsim("selfcheck --quiet --seed 5 --out " + a.string()).exit_code, 0);
+  ASSERT_EQ(run_idsim("selfcheck --quiet --seed 5 --out " + b.string()).exit_code, 0);
+  auto slurp = [](const fs::path& p) {
+    std::ifstream in(p);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+  };
+  const std::string report = slurp(a / "report.json");
+  EXPECT_NE(report.find("\"trace_digest\""), std::string::npos);
+  EXPECT_EQ(report, slurp(b / "report.json"));
+  fs::remove_all(a), fs::remove_all(b);
+}
+
+TEST(Cli, ValidateRefusesBrokenJsonWithExitTwo) {
+  const fs::path dir = fresh_dir("validate");
+  fs::create_directories(dir);
+  std::ofstream(dir / "broken.json") << "{ \"name\": ";
+  const Result r = run_idsim("validate " + (dir / "broken.json").string());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.output.find("broken.json"), std::string::npos);
+  fs::remove_all(dir);
+}
+
+}  // namespace

@@ -1,0 +1,192 @@
+#include "sim/simulator.h"
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+namespace sim {
+namespace {
+
+// Records (time, tag) of every event it receives.
+struct Recorder final : EventHandler {
+  explicit Recorder(Simulator& s) : simulator(s) {}
+  void on_event(std::uint64_t tag) override { seen.emplace_back(simulator.now(), tag); }
+  Simulator& simulator;
+  std::vector<std::pair<Ticks, std::uint64_t>> seen;
+};
+
+using Seen = std::vector<std::pair<Ticks, std::uint64_t>>;
+
+TEST(Simulator, RunsEventsInTimeOrder) {
+  Simulator simulator;
+  Recorder recorder(simulator);
+  simulator.schedule_at(30, recorder, 3);
+  simulator.schedule_at(10, recorder, 1);
+  simulator.schedule_at(20, recorder, 2);
+  simulator.run_until(100);
+  EXPECT_EQ(recorder.seen, (Seen{{10, 1}, {20, 2}, {30, 3}}));
+}
+
+TEST(Simulator, BreaksTiesByInsertionOrder) {
+  Simulator simulator;
+  Recorder recorder(simulator);
+  // Many events on one tick, interleaved with other times: insertion order must survive the heap.
+  for (std::uint64_t tag = 0; tag < 1000; ++tag) {
+    simulator.schedule_at(5, recorder, tag);
+    simulator.schedule_at(static_cast<Ticks>(tag % 7), recorder, 10'000 + tag);
+  }
+  simulator.run_until(100);
+  std::uint64_t expected_next = 0;
+  for (const auto& [at, tag] : recorder.seen) {
+    if (at != 5 || tag >= 10'000) continue;
+    EXPECT_EQ(tag, expected_next++);
+  }
+  EXPECT_EQ(expected_next, 1000u);
+}
+
+TEST(Simulator, ScheduleAfterCountsFromNow) {
+  Simulator simulator;
+  Recorder recorder(simulator);
+  simulator.run_until(1000);
+  simulator.schedule_after(seconds(2), recorder, 1);
+  simulator.run_until(hours(1));
+  EXPECT_EQ(recorder.seen, (Seen{{1000 + seconds(2), 1}}));
+}
+
+TEST(Simulator, CancelledEventNeverRuns) {
+  Simulator simulator;
+  Recorder recorder(simulator);
+  simulator.schedule_at(10, recorder, 1);
+  const EventId doomed = simulator.schedule_at(20, recorder, 2);
+  simulator.schedule_at(30, recorder, 3);
+  EXPECT_TRUE(simulator.cancel(doomed));
+  EXPECT_EQ(simulator.pending(), 2u);
+  simulator.run_until(100);
+  EXPECT_EQ(recorder.seen, (Seen{{10, 1}, {30, 3}}));
+  EXPECT_EQ(simulator.stats().events_dispatched, 2u);
+  EXPECT_EQ(simulator.stats().events_cancelled, 1u);
+}
+
+TEST(Simulator, CancelAfterRunOrTwiceIsARefusedNoOp) {
+  Simulator simulator;
+  Recorder recorder(simulator);
+  const EventId ran = simulator.schedule_at(10, recorder, 1);
+  simulator.run_until(10);
+  EXPECT_FALSE(simulator.cancel(ran));
+  // The slot is reused by a new event: the old id must not cancel the new one.
+  const EventId reused = simulator.schedule_at(20, recorder, 2);
+  EXPECT_FALSE(simulator.cancel(ran));
+  EXPECT_TRUE(simulator.cancel(reused));
+  EXPECT_FALSE(simulator.cancel(reused));
+  EXPECT_FALSE(simulator.cancel(EventId{}));
+  simulator.run_until(100);
+  EXPECT_EQ(recorder.seen, (Seen{{10, 1}}));
+}
+
+TEST(Simulator, CancelAtTheCurrentTickKnowsWhatAlreadyRan) {
+  Simulator simulator;
+  // Two events on one tick: the first cancels the second (pending) and itself (already run).
+  struct Canceller final : EventHandler {
+    explicit Canceller(Simulator& s) : simulator(s) {}
+    void on_event(std::uint64_t tag) override {
+      ran.push_back(tag);
+      if (tag == 1) {
+        cancelled_self = simulator.cancel(self);
+        cancelled_other = simulator.cancel(other);
+      }
+    }
+    Simulator& simulator;
+    EventId self, other;
+    bool cancelled_self = true, cancelled_other = false;
+    std::vector<std::uint64_t> ran;
+  } canceller(simulator);
+  canceller.self = simulator.schedule_at(7, canceller, 1);
+  canceller.other = simulator.schedule_at(7, canceller, 2);
+  simulator.run_until(10);
+  EXPECT_FALSE(canceller.cancelled_self);
+  EXPECT_TRUE(canceller.cancelled_other);
+  EXPECT_EQ(canceller.ran, (std::vector<std::uint64_t>{1}));
+  EXPECT_EQ(simulator.pending(), 0u);
+}
+
+TEST(Simulator, ManyCancelsLeaveOnlyTheSurvivors) {
+  Simulator simulator;
+  Recorder recorder(simulator);
+  std::vector<EventId> ids;
+  for (std::uint64_t tag = 0; tag < 10'000; ++tag)
+    ids.push_back(simulator.schedule_at(static_cast<Ticks>(tag % 97), recorder, tag));
+  for (std::size_t i = 0; i < ids.size(); i += 3) EXPECT_TRUE(simulator.cancel(ids[i]));
+  EXPECT_EQ(simulator.pending(), 10'000u - 3334u);
+  simulator.run_until(100);
+  EXPECT_EQ(recorder.seen.size(), 10'000u - 3334u);
+  for (const auto& [at, tag] : recorder.seen) EXPECT_NE(tag % 3, 0u);
+}
+
+TEST(Simulator, RunUntilStopsAtTheHorizonAndLeavesLaterEvents) {
+  Simulator simulator;
+  Recorder recorder(simulator);
+  simulator.schedule_at(10, recorder, 1);
+  simulator.schedule_at(11, recorder, 2);
+  EXPECT_TRUE(simulator.run_until(10));
+  EXPECT_EQ(simulator.now(), 10);
+  EXPECT_EQ(recorder.seen.size(), 1u);
+  EXPECT_EQ(simulator.pending(), 1u);
+  simulator.run_until(50);
+  EXPECT_EQ(simulator.now(), 50);
+  EXPECT_EQ(recorder.seen.size(), 2u);
+}
+
+TEST(Simulator, StopEndsTheRunAfterTheCurrentEvent) {
+  Simulator simulator;
+  struct Stopper final : EventHandler {
+    explicit Stopper(Simulator& s) : simulator(s) {}
+    void on_event(std::uint64_t) override { ++count, simulator.stop(); }
+    Simulator& simulator;
+    int count = 0;
+  } stopper(simulator);
+  simulator.schedule_at(1, stopper);
+  simulator.schedule_at(2, stopper);
+  EXPECT_FALSE(simulator.run_until(10));
+  EXPECT_EQ(stopper.count, 1);
+  EXPECT_EQ(simulator.now(), 1);
+}
+
+TEST(Simulator, ObserverSeesEveryDispatchAndRecord) {
+  Simulator simulator;
+  struct Counting final : Observer {
+    void on_dispatch(const DispatchInfo& info) override { dispatched.push_back(info.tag); }
+    void on_record(const TraceRecord& record) override { values.push_back(record.value); }
+    std::vector<std::uint64_t> dispatched;
+    std::vector<std::int64_t> values;
+  } observer;
+  simulator.set_observer(&observer);
+  struct Emitter final : EventHandler {
+    explicit Emitter(Simulator& s) : simulator(s) {}
+    void on_event(std::uint64_t tag) override {
+      simulator.emit({simulator.now(), 1, 0, static_cast<std::int64_t>(tag * 10)});
+    }
+    Simulator& simulator;
+  } emitter(simulator);
+  simulator.schedule_at(1, emitter, 4);
+  simulator.schedule_at(2, emitter, 5);
+  simulator.run_until(10);
+  EXPECT_EQ(observer.dispatched, (std::vector<std::uint64_t>{4, 5}));
+  EXPECT_EQ(observer.values, (std::vector<std::int64_t>{40, 50}));
+}
+
+TEST(SimulatorDeathTest, RefusesMoreEventsThanItsCapacity) {
+  Simulator simulator(SimulatorOptions{.pending_events_max = 3});
+  Recorder recorder(simulator);
+  for (int i = 0; i < 3; ++i) simulator.schedule_at(1, recorder);
+  EXPECT_DEATH(simulator.schedule_at(1, recorder), "pending event limit");
+}
+
+TEST(SimulatorDeathTest, RefusesAnEventInThePast) {
+  Simulator simulator;
+  Recorder recorder(simulator);
+  simulator.run_until(100);
+  EXPECT_DEATH(simulator.schedule_at(99, recorder), "past");
+}
+
+}  // namespace
+}  // namespace sim
