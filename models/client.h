@@ -1,0 +1,92 @@
+#pragma once
+// The token logic inside one instance (or, with a node-scoped cache, one node agent): a token
+// cache per audience, refresh (lazy or proactive, at a fraction or lead, with jitter), retries
+// with backoff, single flight, static stability, invalidate-on-401 and secret fallback.
+#include <cstdint>
+#include <vector>
+
+#include "models/client_policy.h"
+#include "models/fetch_pool.h"
+#include "models/metrics.h"
+#include "models/token.h"
+#include "sim/random.h"
+#include "sim/simulator.h"
+
+namespace models {
+
+class World;
+
+class Client final : public sim::EventHandler {
+ public:
+  struct Placement {
+    std::uint32_t fleet = 0;
+    std::uint32_t node = 0;
+    IdentityIndex identity = 0;
+  };
+  Client(World& world, const ClientPolicy& policy, Placement placement,
+         const std::vector<ServiceIndex>& audiences, sim::Rng rng);
+
+  // A call to the target behind cache entry `entry`: counts its outcome now, or when the
+  // fetch it waits on ends.
+  void call(std::uint32_t entry);
+  // Steady state at t = 0: a token of random age within its refresh interval.
+  void warm_start();
+  // A restart: the process dies (waiting calls fail) and a new one starts with no tokens.
+  void restart();
+
+  void on_fetch_reply(std::uint32_t record);
+  void on_event(std::uint64_t tag) override;
+
+  const Placement& placement() const { return placement_; }
+  bool holds_token(std::uint32_t entry) const { return entries_[entry].token.present(); }
+  const Token& token(std::uint32_t entry) const { return entries_[entry].token; }
+  std::uint32_t calls_waiting() const;
+
+ private:
+  enum Kind : std::uint64_t { kTimeout = 0, kRetry = 1, kRefresh = 2 };
+  struct Entry {
+    ServiceIndex audience = 0;
+    Token token;
+    sim::Ticks refresh_at = 0;        // local clock
+    sim::Ticks extended_until = -1;   // static stability: usable past exp until (local)
+    sim::Ticks no_refresh_before = 0; // failure backoff (local)
+    bool fetching = false;
+    std::uint32_t attempt = 0;        // attempts made in the current fetch
+    std::uint32_t attempt_serial = 0; // identifies the live attempt (stale replies differ)
+    FetchStatus first_failure = FetchStatus::ok;
+    sim::Ticks previous_delay = 0;    // decorrelated jitter
+    sim::Ticks fetch_started = 0;
+    std::uint32_t waiting_calls = 0;
+    sim::EventId timeout_event;
+    sim::EventId refresh_event;
+  };
+
+  sim::Ticks local_now() const;
+  bool usable(const Entry& e) const;
+  bool in_refresh_window(const Entry& e) const;
+  void count_use(Entry& e, Outcome outcome_if_any, std::uint64_t calls);
+  void serve_with_token(Entry& e, std::uint64_t calls);
+  void start_fetch(std::uint32_t entry);
+  void send_attempt(std::uint32_t entry);
+  void send_extra_request(std::uint32_t entry);
+  void attempt_failed(std::uint32_t entry, FetchStatus status);
+  void fetch_succeeded(std::uint32_t entry, const Token& token);
+  void fetch_failed(std::uint32_t entry);
+  void resolve_waiting(Entry& e, bool fetched);
+  sim::Ticks retry_delay(Entry& e, FetchStatus status);
+  sim::Ticks refresh_point(const Token& token);  // local time, jitter included
+  void schedule_refresh(std::uint32_t entry);
+  sim::Ticks draw(sim::Ticks low, sim::Ticks high);
+  std::uint64_t tag(Kind kind, std::uint32_t entry, std::uint32_t serial) const {
+    return (static_cast<std::uint64_t>(kind) << 34) | (static_cast<std::uint64_t>(entry) << 26) |
+           (serial & ((1u << 26) - 1));
+  }
+
+  World& world_;
+  const ClientPolicy& policy_;
+  Placement placement_;
+  sim::Rng rng_;
+  std::vector<Entry> entries_;
+};
+
+}  // namespace models

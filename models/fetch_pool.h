@@ -1,0 +1,59 @@
+#pragma once
+// One token request in flight (client → endpoint → STS → back): a fixed slab of records
+// with a free list, so the request path allocates nothing after warm-up.
+#include <cstdint>
+#include <vector>
+
+#include "models/fetch_status.h"
+#include "models/token.h"
+#include "sim/assert.h"
+
+namespace models {
+
+class Client;
+
+struct FetchRecord {
+  Client* client = nullptr;
+  std::uint32_t entry = 0;    // the client's cache entry (audience slot)
+  std::uint32_t attempt = 0;  // the client's attempt serial this answers
+  std::uint32_t node = 0;
+  std::uint32_t fleet = 0;
+  IdentityIndex identity = 0;
+  ServiceIndex audience = 0;
+  bool holds_endpoint_slot = false;  // counts against the endpoint's concurrency limit
+  FetchStatus status = FetchStatus::ok;
+  Token token;
+};
+
+class FetchPool {
+ public:
+  explicit FetchPool(std::size_t records_max) : records_max_(records_max) {}
+
+  std::uint32_t allocate() {
+    if (!free_.empty()) {
+      const std::uint32_t id = free_.back();
+      free_.pop_back();
+      records_[id] = FetchRecord{};
+      return id;
+    }
+    SIM_ASSERT_MSG(records_.size() < records_max_, "too many token requests in flight");
+    records_.emplace_back();
+    return static_cast<std::uint32_t>(records_.size() - 1);
+  }
+  void release(std::uint32_t id) {
+    SIM_ASSERT(id < records_.size());
+    free_.push_back(id);
+  }
+  FetchRecord& operator[](std::uint32_t id) {
+    SIM_ASSERT(id < records_.size());
+    return records_[id];
+  }
+  std::size_t in_flight() const { return records_.size() - free_.size(); }
+
+ private:
+  std::size_t records_max_;
+  std::vector<FetchRecord> records_;
+  std::vector<std::uint32_t> free_;
+};
+
+}  // namespace models

@@ -1,0 +1,109 @@
+#include "models/fleet.h"
+
+#include "models/world.h"
+
+namespace models {
+
+Fleet::Fleet(World& world, std::uint32_t index, const FleetConfig& config,
+             std::uint32_t first_node, std::uint32_t first_client, sim::Rng rng)
+    : world_(world),
+      index_(index),
+      config_(config),
+      first_node_(first_node),
+      first_client_(first_client),
+      rng_(rng) {
+  double cumulative = 0;
+  for (const CallConfig& call : config_.calls) {
+    audiences_.push_back(call.service);
+    cumulative += call.rate_per_s;
+    cumulative_rate_.push_back(cumulative);
+  }
+  rate_per_instance_ = cumulative;
+  for (double m : config_.daily_profile) profile_max_ = m > profile_max_ ? m : profile_max_;
+  if (config_.daily_profile.empty()) profile_max_ = 1;
+}
+
+std::uint32_t Fleet::client_count() const {
+  return config_.client.cache == CacheScope::node ? config_.nodes : instances();
+}
+
+std::uint32_t Fleet::client_of_instance(std::uint32_t instance) const {
+  SIM_ASSERT(instance < instances());
+  return first_client_ + (config_.client.cache == CacheScope::node
+                              ? instance / config_.instances_per_node
+                              : instance);
+}
+
+double Fleet::profile_at(sim::Ticks t) const {
+  if (config_.daily_profile.empty()) return 1;
+  const auto hour = static_cast<std::size_t>((t % sim::kTicksPerDay) / sim::kTicksPerHour);
+  return config_.daily_profile[hour * config_.daily_profile.size() / 24];
+}
+
+void Fleet::start() {
+  if (config_.warm_start)
+    for (std::uint32_t c = 0; c < client_count(); ++c) world_.client(first_client_ + c).warm_start();
+  if (config_.instance_lifetime_mean > 0 && config_.client.cache != CacheScope::node)
+    for (std::uint32_t c = 0; c < client_count(); ++c)
+      world_.simulator().schedule_after(
+          sim::from_seconds(sim::sample_exponential(
+              rng_, sim::to_seconds(config_.instance_lifetime_mean))),
+          *this, (std::uint64_t{kLifetimeEnd} << 32) | c);
+  schedule_next_call();
+}
+
+void Fleet::schedule_next_call() {
+  const double rate_max = rate_per_instance_ * instances() * profile_max_;
+  if (rate_max <= 0) return;
+  const sim::Ticks gap = sim::from_seconds(sim::sample_exponential(rng_, 1.0 / rate_max));
+  world_.simulator().schedule_after(gap, *this, std::uint64_t{kCall} << 32);
+}
+
+void Fleet::on_event(std::uint64_t tag) {
+  const auto kind = static_cast<Kind>(tag >> 32);
+  const auto value = static_cast<std::uint32_t>(tag & 0xffff'ffffu);
+  if (kind == kLifetimeEnd) {  // a function instance ends; a new one starts cold
+    world_.client(first_client_ + value).restart();
+    world_.simulator().schedule_after(
+        sim::from_seconds(sim::sample_exponential(
+            rng_, sim::to_seconds(config_.instance_lifetime_mean))),
+        *this, tag);
+    return;
+  }
+  if (kind == kRestart) return world_.client(first_client_ + value).restart();
+  // Thinning: the stream runs at the profile's peak rate; each call happens with
+  // probability profile(t) / peak, which gives the time-varying Poisson process exactly.
+  schedule_next_call();
+  if (profile_max_ > 0 && !config_.daily_profile.empty() &&
+      rng_.uniform01() * profile_max_ >= profile_at(world_.simulator().now()))
+    return;
+  const std::uint32_t instance = static_cast<std::uint32_t>(rng_.below(instances()));
+  std::uint32_t entry = 0;
+  if (cumulative_rate_.size() > 1) {
+    const double pick = rng_.uniform01() * rate_per_instance_;
+    while (entry + 1 < cumulative_rate_.size() && pick >= cumulative_rate_[entry]) ++entry;
+  }
+  ++calls_started_;
+  ++world_.ledger().calls_started;
+  world_.client(client_of_instance(instance)).call(entry);
+}
+
+void Fleet::restart(double fraction, sim::Ticks spread) {
+  SIM_ASSERT(fraction >= 0 && fraction <= 1);
+  const std::uint32_t clients = client_count();
+  if (restart_order_.size() != clients) {
+    restart_order_.resize(clients);
+    for (std::uint32_t i = 0; i < clients; ++i) restart_order_[i] = i;
+  }
+  // A seeded partial Fisher-Yates shuffle picks which clients restart.
+  const auto count = static_cast<std::uint32_t>(fraction * clients + 0.5);
+  for (std::uint32_t i = 0; i < count; ++i) {
+    const auto j = i + static_cast<std::uint32_t>(rng_.below(clients - i));
+    std::swap(restart_order_[i], restart_order_[j]);
+    const sim::Ticks at = spread > 0 ? static_cast<sim::Ticks>(rng_.below(static_cast<std::uint64_t>(spread))) : 0;
+    world_.simulator().schedule_after(at, *this,
+                                      (std::uint64_t{kRestart} << 32) | restart_order_[i]);
+  }
+}
+
+}  // namespace models

@@ -1,0 +1,99 @@
+#include "models/metadata_endpoint.h"
+
+#include "models/world.h"
+
+namespace models {
+
+namespace {
+constexpr std::size_t kCacheKeysMax = 64;
+enum Kind : std::uint64_t { kDeliver = 0, kStsReply = 1 };
+}  // namespace
+
+MetadataEndpoint::MetadataEndpoint(World& world, const EndpointConfig& config, std::uint32_t node,
+                                   sim::Rng rng)
+    : world_(world), config_(config), node_(node), rng_(rng) {
+  limiter_.configure(config_.rate_limit_per_s, config_.rate_burst);
+}
+
+void MetadataEndpoint::receive(std::uint32_t record) {
+  FetchRecord& r = world_.pool()[record];
+  const sim::Ticks now = world_.simulator().now();
+  FleetBucket& bucket = world_.metrics().fleet(r.fleet, now);
+  ++bucket.endpoint_requests;
+  if (blocked()) {  // never answers: the client's timeout decides
+    ++bucket.endpoint_unanswered;
+    world_.pool().release(record);
+    return;
+  }
+  if ((config_.concurrency_max > 0 && in_flight_ >= config_.concurrency_max) ||
+      !limiter_.try_take(now)) {
+    ++bucket.endpoint_throttled;
+    r.status = FetchStatus::throttled;
+    return reply_after_latency(record);
+  }
+  ++in_flight_;
+  r.holds_endpoint_slot = true;
+  if (const Token* cached = cache_lookup(r.identity, r.audience)) {
+    ++bucket.endpoint_cache_hits;
+    r.status = FetchStatus::ok;
+    r.token = *cached;
+    return reply_after_latency(record);
+  }
+  if (partitioned()) {
+    r.status = FetchStatus::server_error;
+    return reply_after_latency(record);
+  }
+  world_.sts().send(record);
+}
+
+void MetadataEndpoint::on_sts_reply(std::uint32_t record) {
+  const FetchRecord& r = world_.pool()[record];
+  if (r.status == FetchStatus::ok && config_.cache) cache_store(r.token);
+  reply_after_latency(record);
+}
+
+void MetadataEndpoint::reply_after_latency(std::uint32_t record) {
+  const double ms = config_.latency_ms.sample(rng_);
+  const sim::Ticks delay = (ms <= 0 ? 0 : sim::from_seconds(ms / 1000.0)) + extra_latency_;
+  world_.simulator().schedule_after(delay, *this, (kDeliver << 32) | record);
+}
+
+void MetadataEndpoint::on_event(std::uint64_t tag) {
+  const auto record = static_cast<std::uint32_t>(tag & 0xffff'ffffu);
+  if ((tag >> 32) == kStsReply) return on_sts_reply(record);
+  FetchRecord& r = world_.pool()[record];
+  if (r.holds_endpoint_slot) {
+    SIM_ASSERT(in_flight_ > 0);
+    --in_flight_;
+  }
+  if (r.status != FetchStatus::ok) ++world_.metrics().fleet(r.fleet, world_.simulator().now()).endpoint_errors;
+  r.client->on_fetch_reply(record);
+  world_.pool().release(record);
+}
+
+const Token* MetadataEndpoint::cache_lookup(IdentityIndex identity, ServiceIndex audience) const {
+  if (!config_.cache) return nullptr;
+  const sim::Ticks now = world_.simulator().now();
+  for (const Cached& c : cache_) {
+    if (c.identity != identity || c.audience != audience) continue;
+    // Served until cache_lead before expiry, and only while it is the identity's current object.
+    if (now < c.token.exp - config_.cache_lead &&
+        c.token.generation == world_.iam().generation(identity))
+      return &c.token;
+    return nullptr;
+  }
+  return nullptr;
+}
+
+void MetadataEndpoint::cache_store(const Token& token) {
+  for (Cached& c : cache_) {
+    if (c.identity == token.identity && c.audience == token.audience) {
+      if (token.exp >= c.token.exp) c.token = token;
+      return;
+    }
+  }
+  SIM_ASSERT_MSG(cache_.size() < kCacheKeysMax, "endpoint cache keys over the limit");
+  cache_.push_back(Cached{token.identity, token.audience, token});
+}
+
+}  // namespace models

@@ -1,0 +1,62 @@
+#pragma once
+// The metadata endpoint of one node: latency, a per-node rate limit and concurrency limit
+// (→ 429), an optional token cache (served until cache_lead before exp), and the hooks faults
+// turn: blocked (never answers), partitioned from the STS, throttled, slowed.
+#include <cstdint>
+#include <vector>
+
+#include "models/token.h"
+#include "models/token_bucket.h"
+#include "models/world_config.h"
+#include "sim/random.h"
+#include "sim/simulator.h"
+
+namespace models {
+
+class World;
+
+class MetadataEndpoint final : public sim::EventHandler {
+ public:
+  MetadataEndpoint(World& world, const EndpointConfig& config, std::uint32_t node, sim::Rng rng);
+
+  // A client's request (a FetchRecord id) arrives now.
+  void receive(std::uint32_t record);
+  // The STS answered a forwarded request; the reply is now back at this endpoint.
+  void on_sts_reply(std::uint32_t record);
+  void on_event(std::uint64_t tag) override;
+
+  // Fault hooks; blocks and partitions nest (two blocks: unblocked when both have ended).
+  void block() { ++blocked_; }
+  void unblock() { --blocked_; }
+  void partition() { ++partitioned_; }
+  void heal() { --partitioned_; }
+  bool blocked() const { return blocked_ > 0; }
+  bool partitioned() const { return partitioned_ > 0; }
+  void set_rate_limit(double rate_per_s) { limiter_.set_rate(rate_per_s); }
+  double configured_rate_limit() const { return config_.rate_limit_per_s; }
+  void set_extra_latency(sim::Ticks latency) { extra_latency_ = latency; }
+  std::uint32_t in_flight() const { return in_flight_; }
+
+ private:
+  struct Cached {
+    IdentityIndex identity;
+    ServiceIndex audience;
+    Token token;
+  };
+  void reply_after_latency(std::uint32_t record);
+  const Token* cache_lookup(IdentityIndex identity, ServiceIndex audience) const;
+  void cache_store(const Token& token);
+
+  World& world_;
+  EndpointConfig config_;
+  std::uint32_t node_;
+  sim::Rng rng_;
+  TokenBucket limiter_;
+  std::vector<Cached> cache_;  // a handful of (identity, audience) keys per node
+  std::uint32_t in_flight_ = 0;
+  int blocked_ = 0;
+  int partitioned_ = 0;
+  sim::Ticks extra_latency_ = 0;
+};
+
+}  // namespace models

@@ -1,0 +1,49 @@
+#include "models/target_service.h"
+
+namespace models {
+
+TargetService::TargetService(sim::Simulator& simulator, ServiceIndex index,
+                             const ServiceConfig& config, std::size_t identities)
+    : simulator_(simulator),
+      index_(index),
+      config_(config),
+      view_(identities),
+      cached_(identities),
+      last_ok_at_(identities, -1) {}
+
+void TargetService::start() {
+  if (config_.authz_cache_ttl > 0) simulator_.schedule_after(config_.authz_cache_ttl, *this);
+}
+
+void TargetService::on_event(std::uint64_t) {
+  cached_ = view_;  // the authz cache refreshes everything it holds at once
+  simulator_.schedule_after(config_.authz_cache_ttl, *this);
+}
+
+Outcome TargetService::decide(const Token& token) const {
+  SIM_ASSERT(token.present());
+  const sim::Ticks now = simulator_.now();
+  if (token.audience != index_ || token.issuer != trusted_issuer_) return Outcome::unauthorized;
+  if (now > token.exp + config_.skew_tolerance) return Outcome::unauthorized;
+  if (token.iat > now + config_.skew_tolerance) return Outcome::unauthorized;
+  const View& known = view_[token.identity];
+  if (config_.check_identity_exists && (!known.exists || known.generation != token.generation))
+    return Outcome::unauthorized;
+  if (config_.roles_in_token) return token.role_granted ? Outcome::ok : Outcome::forbidden;
+  const View& decided = config_.authz_cache_ttl > 0 ? cached_[token.identity] : known;
+  return decided.granted_generation == token.generation ? Outcome::ok : Outcome::forbidden;
+}
+
+void TargetService::apply(IdentityIndex identity, std::uint64_t version, bool exists,
+                          std::uint32_t generation, std::uint32_t granted_generation) {
+  View& v = view_[identity];
+  if (version <= v.version) return;  // an older change overtaken by a newer one
+  v = View{version, exists, generation, granted_generation};
+}
+
+bool TargetService::reflects(IdentityIndex identity, std::uint64_t version) const {
+  const View& decided = config_.authz_cache_ttl > 0 ? cached_[identity] : view_[identity];
+  return decided.version >= version;
+}
+
+}  // namespace models

@@ -1,0 +1,59 @@
+#pragma once
+// A target service validates every call's token and authorizes it. It learns of IAM changes
+// when they propagate to it, and decides roles from an authz cache refreshed every
+// authz_cache_ttl — or, with roles_in_token, from the token's own role snapshot.
+#include <cstdint>
+#include <vector>
+
+#include "models/metrics.h"
+#include "models/token.h"
+#include "models/world_config.h"
+#include "sim/simulator.h"
+
+namespace models {
+
+class TargetService final : public sim::EventHandler {
+ public:
+  TargetService(sim::Simulator& simulator, ServiceIndex index, const ServiceConfig& config,
+                std::size_t identities);
+
+  // The outcome of one call presenting `token` now (ok, 401 or 403).
+  Outcome decide(const Token& token) const;
+  void record_ok(IdentityIndex identity, sim::Ticks now) { last_ok_at_[identity] = now; }
+  sim::Ticks last_ok_at(IdentityIndex identity) const { return last_ok_at_[identity]; }
+
+  // The initial state, known before the run starts.
+  void seed(IdentityIndex identity, std::uint32_t granted_generation) {
+    view_[identity].granted_generation = granted_generation;
+    cached_[identity].granted_generation = granted_generation;
+  }
+  // IAM propagation arriving here (ignored if an newer change already arrived).
+  void apply(IdentityIndex identity, std::uint64_t version, bool exists,
+             std::uint32_t generation, std::uint32_t granted_generation);
+  // Whether this service's cached decisions already reflect `version` for this identity.
+  bool reflects(IdentityIndex identity, std::uint64_t version) const;
+
+  void set_trusted_issuer(std::uint32_t issuer) { trusted_issuer_ = issuer; }
+  std::uint32_t trusted_issuer() const { return trusted_issuer_; }
+  const ServiceConfig& config() const { return config_; }
+  void start();
+  void on_event(std::uint64_t tag) override;  // authz cache refresh
+
+ private:
+  struct View {
+    std::uint64_t version = 0;
+    bool exists = true;
+    std::uint32_t generation = 1;
+    std::uint32_t granted_generation = 0;
+  };
+
+  sim::Simulator& simulator_;
+  ServiceIndex index_;
+  ServiceConfig config_;
+  std::uint32_t trusted_issuer_ = 0;
+  std::vector<View> view_;    // what IAM has told this service so far
+  std::vector<View> cached_;  // what its authz cache decides from (copied every TTL)
+  std::vector<sim::Ticks> last_ok_at_;
+};
+
+}  // namespace models

@@ -1,0 +1,27 @@
+#pragma once
+// A token as the STS issues it. Times are true (STS) time; clients judge them by their own
+// node clock, targets by theirs.
+#include <cstdint>
+
+#include "sim/time.h"
+
+namespace models {
+
+using IdentityIndex = std::uint32_t;
+using ServiceIndex = std::uint32_t;
+
+struct Token {
+  std::uint64_t serial = 0;  // unique per issuance; 0 = no token
+  IdentityIndex identity = 0;
+  std::uint32_t generation = 0;  // the identity's object generation at issuance
+  ServiceIndex audience = 0;
+  std::uint32_t issuer = 0;  // 0 = the trusted issuer; a mismatch fault changes what targets trust
+  sim::Ticks iat = 0;
+  sim::Ticks exp = 0;
+  bool role_granted = false;  // the role snapshot for its audience, for roles_in_token targets
+
+  bool present() const { return serial != 0; }
+  sim::Ticks lifetime() const { return exp - iat; }
+};
+
+}  // namespace models

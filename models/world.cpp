@@ -1,0 +1,67 @@
+#include "models/world.h"
+
+#include <algorithm>
+
+namespace models {
+
+namespace {
+constexpr std::size_t kFetchRecordsMax = std::size_t{1} << 24;
+}
+
+World::World(const WorldConfig& config)
+    : config_(config),
+      metrics_(config.fleets.size(), config.duration, config.bucket),
+      pool_(kFetchRecordsMax) {
+  const sim::RandomStreams streams(config_.seed);
+  for (std::size_t s = 0; s < config_.services.size(); ++s)
+    services_.emplace_back(simulator_, static_cast<ServiceIndex>(s), config_.services[s],
+                           config_.identities.size());
+  iam_ = std::make_unique<Iam>(simulator_, streams.stream("iam"), config_, services_);
+  sts_ = std::make_unique<Sts>(*this, config_.sts, streams.stream("sts"));
+  std::uint32_t client_index = 0;
+  for (std::uint32_t f = 0; f < config_.fleets.size(); ++f) {
+    const FleetConfig& fc = config_.fleets[f];
+    const sim::Rng fleet_rng = streams.stream("fleet/" + fc.name);
+    auto zone = std::find(zones_.begin(), zones_.end(), fc.zone);
+    if (zone == zones_.end()) zone = zones_.insert(zones_.end(), fc.zone);
+    const auto first_node = static_cast<std::uint32_t>(nodes_.size());
+    for (std::uint32_t n = 0; n < fc.nodes; ++n) {
+      nodes_.push_back(Node{f, static_cast<std::uint32_t>(zone - zones_.begin()), fc.clock_skew});
+      endpoints_.push_back(std::make_unique<MetadataEndpoint>(
+          *this, config_.endpoint, first_node + n,
+          fleet_rng.child("endpoint/" + std::to_string(n))));
+    }
+    fleets_.push_back(std::make_unique<Fleet>(*this, f, fc, first_node, client_index,
+                                              fleet_rng.child("calls")));
+    const Fleet& fleet = *fleets_.back();
+    for (std::uint32_t c = 0; c < fleet.client_count(); ++c) {
+      const std::uint32_t node =
+          first_node + (fc.client.cache == CacheScope::node ? c : c / fc.instances_per_node);
+      clients_.push_back(std::make_unique<Client>(
+          *this, fleets_.back()->config().client, Client::Placement{f, node, fc.identity},
+          fleet.audiences(), fleet_rng.child("client/" + std::to_string(c))));
+    }
+    client_index += fleet.client_count();
+  }
+}
+
+void World::count_calls(std::uint32_t fleet, Outcome outcome, std::uint64_t calls) {
+  if (calls == 0) return;
+  metrics_.fleet(fleet, simulator_.now()).calls[static_cast<std::size_t>(outcome)] += calls;
+  ledger_.calls_resolved += calls;
+}
+
+void World::run() {
+  sim::set_failure_context("scenario '" + config_.name + "' --seed " +
+                           std::to_string(config_.seed));
+  sts_->start();
+  for (TargetService& s : services_) s.start();
+  for (auto& fleet : fleets_) fleet->start();
+  simulator_.run_until(config_.duration);
+  sts_->finish(config_.duration);
+  ledger_.calls_waiting_at_end = 0;
+  for (const auto& c : clients_) ledger_.calls_waiting_at_end += c->calls_waiting();
+  ledger_.sts_requests_in_flight_at_end = pool_.in_flight();
+}
+
+}  // namespace models
