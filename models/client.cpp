@@ -268,8 +268,16 @@ void Client::fetch_failed(std::uint32_t entry) {
   const RefreshPolicy& refresh = policy_.refresh;
   e.no_refresh_before = local_now() + draw(refresh.failure_backoff_min, refresh.failure_backoff_max);
   const StaticStability& stability = policy_.static_stability;
-  if (stability.enabled && e.token.present())
+  if (stability.enabled && e.token.present()) {
     e.extended_until = local_now() + draw(stability.extension_min, stability.extension_max);
+    // The extension is the token's expiry as the client now sees it, so the refresh lead
+    // applies to it too: no new fetch before extended_until − lead. aws-sdk-js-v3 extends to
+    // now + U[300, 600) s with a 300 s lead, so it retries U[0, 300) s later (ref §9.2,
+    // docs/presets.md "refresh cap"); without this, every call of an outage started a fetch.
+    // When lead ≥ the extension (aws-sdk-go-v2) the failure backoff above still decides.
+    if (refresh.lead > 0 && e.extended_until - refresh.lead > e.no_refresh_before)
+      e.no_refresh_before = e.extended_until - refresh.lead;
+  }
   resolve_waiting(e, false);
   if (refresh.mode == RefreshMode::proactive && policy_.cache != CacheScope::none) {
     const sim::Ticks wait = e.no_refresh_before > local_now() ? e.no_refresh_before - local_now()

@@ -1,5 +1,6 @@
 #include "models/metadata_endpoint.h"
 
+#include "models/trace_kinds.h"
 #include "models/world.h"
 
 namespace models {
@@ -18,6 +19,7 @@ MetadataEndpoint::MetadataEndpoint(World& world, const EndpointConfig& config, s
 void MetadataEndpoint::receive(std::uint32_t record) {
   FetchRecord& r = world_.pool()[record];
   const sim::Ticks now = world_.simulator().now();
+  world_.simulator().emit(sim::TraceRecord{now, kTraceEndpointRequest, node_, r.attempt});
   FleetBucket& bucket = world_.metrics().fleet(r.fleet, now);
   ++bucket.endpoint_requests;
   if (blocked()) {  // never answers: the client's timeout decides
@@ -28,6 +30,10 @@ void MetadataEndpoint::receive(std::uint32_t record) {
   if ((config_.concurrency_max > 0 && in_flight_ >= config_.concurrency_max) ||
       !limiter_.try_take(now)) {
     ++bucket.endpoint_throttled;
+    if (config_.throttle_drops) {  // the packet is dropped: the client's timeout decides
+      world_.pool().release(record);
+      return;
+    }
     r.status = FetchStatus::throttled;
     return reply_after_latency(record);
   }

@@ -61,11 +61,7 @@ void Sts::on_event(std::uint64_t t) {
       account_servers();
       --servers_pending_;
       ++servers_;
-      while (busy_ < servers_ && !queue_.empty()) {
-        const std::uint32_t next = queue_.front();
-        queue_.pop_front();
-        start_service(next);
-      }
+      while (busy_ < servers_ && !queue_.empty()) start_next_queued();
       break;
   }
 }
@@ -89,18 +85,29 @@ void Sts::arrive(std::uint32_t record) {
     r.status = FetchStatus::bad_request;
     return reply(record);
   }
-  if (busy_ < servers_) return start_service(record);
+  if (busy_ < servers_) return start_service(record, world_.simulator().now());
   if (queue_.size() >= config_.queue_max) {
     ++bucket.failed;
     r.status = FetchStatus::server_error;
     return reply(record);
   }
   queue_.push_back(record);
+  queued_at_.push_back(world_.simulator().now());
 }
 
-void Sts::start_service(std::uint32_t record) {
+void Sts::start_next_queued() {
+  const std::uint32_t next = queue_.front();
+  const sim::Ticks arrived = queued_at_.front();
+  queue_.pop_front();
+  queued_at_.pop_front();
+  start_service(next, arrived);
+}
+
+void Sts::start_service(std::uint32_t record, sim::Ticks arrived) {
   SIM_ASSERT(busy_ < servers_);
   ++busy_;
+  ++served_;
+  wait_total_ += world_.simulator().now() - arrived;
   const sim::Ticks service = sample_ms(config_.service_time_ms);
   world_.metrics().sts(world_.simulator().now()).busy_seconds += sim::to_seconds(service);
   busy_seconds_window_ += sim::to_seconds(service);
@@ -126,11 +133,7 @@ void Sts::complete(std::uint32_t record) {
   }
   reply(record);
   // Servers beyond the current target (after a scale-down) retire when they finish.
-  if (busy_ < servers_ && !queue_.empty()) {
-    const std::uint32_t next = queue_.front();
-    queue_.pop_front();
-    start_service(next);
-  }
+  if (busy_ < servers_ && !queue_.empty()) start_next_queued();
 }
 
 void Sts::reply(std::uint32_t record) {

@@ -40,6 +40,10 @@ class Sts final : public sim::EventHandler {
   std::uint32_t servers() const { return servers_; }
   std::size_t queue_length() const { return queue_.size(); }
   std::uint32_t busy() const { return busy_; }
+  // Queueing statistics over the run: requests that reached a server, and their total time
+  // waiting in the queue (0 for those served on arrival). Mean wait = total / served.
+  std::uint64_t served() const { return served_; }
+  double wait_seconds_total() const { return sim::to_seconds(wait_total_); }
   sim::Ticks token_ttl_for(std::uint32_t identity) const;
   void finish(sim::Ticks horizon);  // closes the server-time accounting
   void on_event(std::uint64_t tag) override;
@@ -50,7 +54,8 @@ class Sts final : public sim::EventHandler {
     return (static_cast<std::uint64_t>(kind) << 32) | value;
   }
   void arrive(std::uint32_t record);
-  void start_service(std::uint32_t record);
+  void start_service(std::uint32_t record, sim::Ticks arrived);
+  void start_next_queued();
   void complete(std::uint32_t record);
   void reply(std::uint32_t record);
   void evaluate_autoscale();
@@ -62,6 +67,9 @@ class Sts final : public sim::EventHandler {
   sim::Rng rng_;
   TokenBucket limiter_;
   std::deque<std::uint32_t> queue_;
+  std::deque<sim::Ticks> queued_at_;  // beside queue_: when each queued request arrived
+  std::uint64_t served_ = 0;
+  sim::Ticks wait_total_ = 0;
   std::uint32_t servers_ = 0;
   std::uint32_t servers_pending_ = 0;  // scale-ups not ready yet
   std::uint32_t busy_ = 0;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "models/trace_kinds.h"
+
 namespace models {
 
 namespace {
@@ -47,6 +49,9 @@ World::World(const WorldConfig& config)
 
 void World::count_calls(std::uint32_t fleet, Outcome outcome, std::uint64_t calls) {
   if (calls == 0) return;
+  simulator_.emit(sim::TraceRecord{simulator_.now(), kTraceCallOutcome,
+                                   (std::uint64_t{fleet} << 8) | static_cast<std::uint8_t>(outcome),
+                                   static_cast<std::int64_t>(calls)});
   metrics_.fleet(fleet, simulator_.now()).calls[static_cast<std::size_t>(outcome)] += calls;
   ledger_.calls_resolved += calls;
 }

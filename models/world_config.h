@@ -46,6 +46,7 @@ struct EndpointConfig {
   double rate_limit_per_s = 0;     // per node; 0 = unlimited → 429
   double rate_burst = 0;
   std::uint32_t concurrency_max = 0;  // per node; 0 = unlimited → 429
+  bool throttle_drops = false;      // over the limit: dropped unanswered (AWS link-local), not 429
   bool cache = false;               // the endpoint keeps its own token cache per identity+audience
   sim::Ticks cache_lead = sim::minutes(5);  // served from cache until exp − cache_lead
 };
