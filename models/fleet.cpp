@@ -19,16 +19,33 @@ Fleet::Fleet(World& world, std::uint32_t index, const FleetConfig& config,
     cumulative_rate_.push_back(cumulative);
   }
   rate_per_instance_ = cumulative;
+  active_instances_ = config_.nodes * config_.instances_per_node;
   for (double m : config_.daily_profile) profile_max_ = m > profile_max_ ? m : profile_max_;
   if (config_.daily_profile.empty()) profile_max_ = 1;
 }
 
 std::uint32_t Fleet::client_count() const {
-  return config_.client.cache == CacheScope::node ? config_.nodes : instances();
+  return config_.client.cache == CacheScope::node ? nodes_capacity() : instances_capacity();
+}
+
+std::uint32_t Fleet::active_clients() const {
+  if (config_.client.cache != CacheScope::node) return active_instances_;
+  return (active_instances_ + config_.instances_per_node - 1) / config_.instances_per_node;
+}
+
+void Fleet::set_instances(std::uint32_t instances) {
+  SIM_ASSERT_MSG(instances <= instances_capacity(), "scale beyond the fleet's node capacity");
+  const std::uint32_t before = active_clients();
+  active_instances_ = instances;
+  // Clients that stop running die now; ones that start run cold (they were reset when they
+  // stopped, or never ran).
+  for (std::uint32_t c = active_clients(); c < before; ++c) world_.client(first_client_ + c).restart();
+  world_.simulator().cancel(next_call_);
+  schedule_next_call();  // the call rate follows the instance count
 }
 
 std::uint32_t Fleet::client_of_instance(std::uint32_t instance) const {
-  SIM_ASSERT(instance < instances());
+  SIM_ASSERT(instance < instances_capacity());
   return first_client_ + (config_.client.cache == CacheScope::node
                               ? instance / config_.instances_per_node
                               : instance);
@@ -42,7 +59,7 @@ double Fleet::profile_at(sim::Ticks t) const {
 
 void Fleet::start() {
   if (config_.warm_start)
-    for (std::uint32_t c = 0; c < client_count(); ++c) world_.client(first_client_ + c).warm_start();
+    for (std::uint32_t c = 0; c < active_clients(); ++c) world_.client(first_client_ + c).warm_start();
   if (config_.instance_lifetime_mean > 0 && config_.client.cache != CacheScope::node)
     for (std::uint32_t c = 0; c < client_count(); ++c)
       world_.simulator().schedule_after(
@@ -56,14 +73,14 @@ void Fleet::schedule_next_call() {
   const double rate_max = rate_per_instance_ * instances() * profile_max_;
   if (rate_max <= 0) return;
   const sim::Ticks gap = sim::from_seconds(sim::sample_exponential(rng_, 1.0 / rate_max));
-  world_.simulator().schedule_after(gap, *this, std::uint64_t{kCall} << 32);
+  next_call_ = world_.simulator().schedule_after(gap, *this, std::uint64_t{kCall} << 32);
 }
 
 void Fleet::on_event(std::uint64_t tag) {
   const auto kind = static_cast<Kind>(tag >> 32);
   const auto value = static_cast<std::uint32_t>(tag & 0xffff'ffffu);
   if (kind == kLifetimeEnd) {  // a function instance ends; a new one starts cold
-    world_.client(first_client_ + value).restart();
+    if (value < active_clients()) world_.client(first_client_ + value).restart();
     world_.simulator().schedule_after(
         sim::from_seconds(sim::sample_exponential(
             rng_, sim::to_seconds(config_.instance_lifetime_mean))),
@@ -90,7 +107,7 @@ void Fleet::on_event(std::uint64_t tag) {
 
 void Fleet::restart(double fraction, sim::Ticks spread) {
   SIM_ASSERT(fraction >= 0 && fraction <= 1);
-  const std::uint32_t clients = client_count();
+  const std::uint32_t clients = active_clients();
   if (restart_order_.size() != clients) {
     restart_order_.resize(clients);
     for (std::uint32_t i = 0; i < clients; ++i) restart_order_[i] = i;

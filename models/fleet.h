@@ -24,10 +24,18 @@ class Fleet final : public sim::EventHandler {
   void on_event(std::uint64_t tag) override;
 
   const FleetConfig& config() const { return config_; }
-  std::uint32_t instances() const { return config_.nodes * config_.instances_per_node; }
+  // Instances running now (a `scale` fault changes it), and the most the fleet can have.
+  std::uint32_t instances() const { return active_instances_; }
+  std::uint32_t nodes_capacity() const {
+    return config_.nodes_capacity > config_.nodes ? config_.nodes_capacity : config_.nodes;
+  }
+  std::uint32_t instances_capacity() const { return nodes_capacity() * config_.instances_per_node; }
+  // scale: grows (new instances start cold) or shrinks (removed ones die, waiting calls fail).
+  void set_instances(std::uint32_t instances);
   std::uint32_t first_node() const { return first_node_; }
   std::uint32_t first_client() const { return first_client_; }
-  std::uint32_t client_count() const;
+  std::uint32_t client_count() const;  // clients built (for the capacity)
+  std::uint32_t active_clients() const;
   std::uint32_t client_of_instance(std::uint32_t instance) const;
   std::uint64_t calls_started() const { return calls_started_; }
   // The audience slot of a service in this fleet's clients.
@@ -59,6 +67,8 @@ class Fleet final : public sim::EventHandler {
   double rate_per_instance_ = 0;
   double profile_max_ = 1;
   std::uint64_t calls_started_ = 0;
+  std::uint32_t active_instances_ = 0;
+  sim::EventId next_call_;
   int audience_mismatch_ = 0;
   std::vector<std::uint32_t> restart_order_;  // restart(): clients in a seeded random order
 };

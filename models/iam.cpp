@@ -26,6 +26,8 @@ Iam::Iam(sim::Simulator& simulator, sim::Rng rng, const WorldConfig& config,
 }
 
 bool Iam::granted(IdentityIndex identity, std::uint32_t generation, ServiceIndex service) const {
+  SIM_ASSERT(identity < identities_.size());
+  if (service >= services_.size()) return false;  // a token for an audience nobody serves
   return identities_[identity].exists &&
          granted_generation_[identity * services_.size() + service] == generation;
 }

@@ -26,6 +26,8 @@ sim::Ticks Sts::sample_ms(const sim::Distribution& d) {
 }
 
 sim::Ticks Sts::token_ttl_for(std::uint32_t identity) const {
+  if (identity < identity_ttl_override_.size() && identity_ttl_override_[identity] > 0)
+    return identity_ttl_override_[identity];
   if (ttl_override_ > 0) return ttl_override_;
   const auto& identities = world_.config().identities;
   if (identity < identities.size() && identities[identity].token_ttl)
@@ -38,6 +40,12 @@ Token Sts::issue_before_start(IdentityIndex identity, ServiceIndex audience) {
   const std::uint32_t generation = world_.iam().generation(identity);
   return Token{serial_next_++, identity, generation, audience, issuer_, now,
                now + token_ttl_for(identity), world_.iam().granted(identity, generation, audience)};
+}
+
+void Sts::set_identity_ttl_override(IdentityIndex identity, sim::Ticks ttl) {
+  SIM_ASSERT(identity < world_.config().identities.size() && ttl >= 0);
+  if (identity_ttl_override_.size() <= identity) identity_ttl_override_.resize(identity + 1, 0);
+  identity_ttl_override_[identity] = ttl;
 }
 
 void Sts::set_error_fraction(double fraction) {

@@ -29,8 +29,10 @@ class Sts final : public sim::EventHandler {
   void set_extra_latency(sim::Ticks latency) { extra_latency_ = latency; }
   void set_rate_limit(double rate_per_s) { limiter_.set_rate(rate_per_s); }
   double configured_rate_limit() const { return config_.rate_limit_per_s; }
-  // ttl_change: the TTL of newly issued tokens (all identities, or one when identity >= 0).
+  // ttl_change: the TTL of newly issued tokens, for all identities (0 = back to configured).
   void set_ttl_override(sim::Ticks ttl) { ttl_override_ = ttl; }
+  // The same for one identity; it wins over the all-identities override (0 = none).
+  void set_identity_ttl_override(IdentityIndex identity, sim::Ticks ttl);
   void set_issuer(std::uint32_t issuer) { issuer_ = issuer; }
   std::uint32_t issuer() const { return issuer_; }
 
@@ -76,6 +78,7 @@ class Sts final : public sim::EventHandler {
   double error_fraction_ = 0;
   sim::Ticks extra_latency_ = 0;
   sim::Ticks ttl_override_ = 0;  // 0 = none
+  std::vector<sim::Ticks> identity_ttl_override_;  // per identity, 0 = none
   std::uint32_t issuer_ = 0;
   std::uint64_t serial_next_ = 1;
   sim::Ticks servers_since_ = 0;        // server-time accounting: servers_ constant since then

@@ -11,16 +11,20 @@ class TokenBucket {
   void configure(double rate_per_s, double burst) {
     SIM_ASSERT(rate_per_s >= 0 && burst >= 0);
     rate_per_s_ = rate_per_s;
+    configured_rate_ = rate_per_s;
     configured_burst_ = burst > 0 ? burst : (rate_per_s > 1 ? rate_per_s : 1);
     burst_ = configured_burst_;
     level_ = burst_;
   }
-  // Changes the rate (a throttle fault): the burst shrinks with it, so a throttle to 1/s
-  // does not let a saved-up burst through.
+  // Changes the rate (a throttle fault). The burst is one second of the new rate, never more
+  // than the configured burst: a throttle to 1/s does not let a saved-up burst through, and
+  // throttling an unlimited service gives it the usual one-second bucket.
   void set_rate(double rate_per_s) {
     SIM_ASSERT(rate_per_s >= 0);
     rate_per_s_ = rate_per_s;
-    burst_ = rate_per_s < configured_burst_ ? (rate_per_s > 1 ? rate_per_s : 1) : configured_burst_;
+    const double one_second = rate_per_s > 1 ? rate_per_s : 1;
+    burst_ = configured_rate_ > 0 && configured_burst_ < one_second ? configured_burst_ : one_second;
+    if (rate_per_s == configured_rate_) burst_ = configured_burst_;
     if (level_ > burst_) level_ = burst_;
   }
   double rate() const { return rate_per_s_; }
@@ -39,6 +43,7 @@ class TokenBucket {
 
  private:
   double rate_per_s_ = 0;
+  double configured_rate_ = 0;
   double configured_burst_ = 1;
   double burst_ = 1;
   double level_ = 1;

@@ -27,7 +27,8 @@ World::World(const WorldConfig& config)
     auto zone = std::find(zones_.begin(), zones_.end(), fc.zone);
     if (zone == zones_.end()) zone = zones_.insert(zones_.end(), fc.zone);
     const auto first_node = static_cast<std::uint32_t>(nodes_.size());
-    for (std::uint32_t n = 0; n < fc.nodes; ++n) {
+    const std::uint32_t nodes = fc.nodes_capacity > fc.nodes ? fc.nodes_capacity : fc.nodes;
+    for (std::uint32_t n = 0; n < nodes; ++n) {
       nodes_.push_back(Node{f, static_cast<std::uint32_t>(zone - zones_.begin()), fc.clock_skew});
       endpoints_.push_back(std::make_unique<MetadataEndpoint>(
           *this, config_.endpoint, first_node + n,

@@ -56,8 +56,10 @@ class World {
   MetadataEndpoint& endpoint(std::uint32_t node) { return *endpoints_[node]; }
   TargetService& service(std::uint32_t index) { return services_[index]; }
   Node& node(std::uint32_t index) { return nodes_[index]; }
+  const Node& node(std::uint32_t index) const { return nodes_[index]; }
   std::size_t node_count() const { return nodes_.size(); }
   Fleet& fleet(std::uint32_t index) { return *fleets_[index]; }
+  const Fleet& fleet(std::uint32_t index) const { return *fleets_[index]; }
   std::size_t fleet_count() const { return fleets_.size(); }
   Client& client(std::uint32_t index) { return *clients_[index]; }
   std::size_t client_count() const { return clients_.size(); }

@@ -84,6 +84,9 @@ struct FleetConfig {
   std::string name;
   std::uint32_t nodes = 1;
   std::uint32_t instances_per_node = 1;
+  // Nodes built for the run (≥ nodes): a `scale` fault may grow the fleet up to this.
+  // 0 = nodes. Extra nodes start inactive.
+  std::uint32_t nodes_capacity = 0;
   std::string zone = "zone-a";
   std::uint32_t identity = 0;
   std::vector<CallConfig> calls;
