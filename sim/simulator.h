@@ -121,6 +121,6 @@ class BasicSimulator {
   RunStats stats_;
 };
 
-using Simulator = BasicSimulator<QuaternaryHeap>;
+using Simulator = BasicSimulator<RadixHeap>;
 
 }  // namespace sim

@@ -2,7 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <utility>
 #include <vector>
+
+#include "sim/random.h"
 
 namespace sim {
 namespace {
@@ -172,6 +176,46 @@ TEST(Simulator, ObserverSeesEveryDispatchAndRecord) {
   simulator.run_until(10);
   EXPECT_EQ(observer.dispatched, (std::vector<std::uint64_t>{4, 5}));
   EXPECT_EQ(observer.values, (std::vector<std::int64_t>{40, 50}));
+}
+
+// A churning workload on any queue: handlers reschedule themselves (often on the current
+// tick), schedule extra events and cancel some pending ones. Returns (time, tag) of each
+// dispatch and the cancel results, which must not depend on the queue behind the seam.
+template <class Queue>
+std::pair<Seen, std::vector<bool>> churn(std::uint64_t seed) {
+  BasicSimulator<Queue> simulator;
+  struct Churner final : EventHandler {
+    Churner(BasicSimulator<Queue>& s, std::uint64_t seed) : simulator(s), rng(seed, "churn") {}
+    void on_event(std::uint64_t tag) override {
+      seen.emplace_back(simulator.now(), tag);
+      const auto r = rng.below(100);
+      ids.push_back(simulator.schedule_after(static_cast<Ticks>(rng.below(4) * rng.below(1000)),
+                                             *this, tag));
+      if (r < 30) ids.push_back(simulator.schedule_after(0, *this, 1'000'000 + seen.size()));
+      if (r < 40 && !ids.empty()) cancels.push_back(simulator.cancel(ids[rng.below(ids.size())]));
+    }
+    BasicSimulator<Queue>& simulator;
+    Rng rng;
+    Seen seen;
+    std::vector<EventId> ids;
+    std::vector<bool> cancels;
+  } churner(simulator, seed);
+  for (std::uint64_t tag = 0; tag < 500; ++tag)
+    churner.ids.push_back(simulator.schedule_at(static_cast<Ticks>(tag % 13), churner, tag));
+  for (Ticks end = 0; churner.seen.size() < 50'000; end += 700) simulator.run_until(end);
+  return {churner.seen, churner.cancels};
+}
+
+TEST(Simulator, EveryQueueBehindTheSeamDispatchesTheSameRun) {
+  for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+    const auto radix = churn<RadixHeap>(seed);
+    const auto quaternary = churn<QuaternaryHeap>(seed);
+    const auto binary = churn<BinaryHeap>(seed);
+    EXPECT_GT(std::count(radix.second.begin(), radix.second.end(), true), 1000);
+    EXPECT_GT(std::count(radix.second.begin(), radix.second.end(), false), 1000);
+    EXPECT_TRUE(radix == binary);
+    EXPECT_TRUE(quaternary == binary);
+  }
 }
 
 TEST(SimulatorDeathTest, RefusesMoreEventsThanItsCapacity) {
