@@ -4,9 +4,7 @@
 
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "cli/common_options.h"
 #include "cli/exit_codes.h"
@@ -27,8 +25,12 @@ constexpr const char* kUsage = R"(idsim — a deterministic simulator of cloud m
 usage: idsim <command> [options]
 
 commands:
-  run [FILE]       run a scenario and write its report (no FILE: the kernel self-check)
+  run FILE         run a scenario, write its report, exit 1 if an expectation fails
+                   [--seed N] [--out DIR] [--set PATH=VALUE …]
   validate FILE…   check scenario files without running them
+  explain FILE     print the world and the fault timeline in plain words
+  schema           print the JSON Schema of scenario files
+  presets          list the client presets and endpoint flavors
   selfcheck        run the kernel's randomized self-check and print its trace digest
   version          print the version
   help             print this text
@@ -92,24 +94,6 @@ int run_self_check_report(const CommonOptions& common) {
 
 }  // namespace
 
-int command_run(const Args& args) {
-  CommonOptions common;
-  std::string file;
-  po::options_description description("run options");
-  add_common_options(description, common, "out/selfcheck");
-  description.add_options()("scenario", po::value<std::string>(&file), "scenario file");
-  po::positional_options_description positional;
-  positional.add("scenario", 1);
-  po::variables_map values;
-  if (!parse_args("run", args, description, positional, values)) return kExitBadInput;
-  apply_log_level(common);
-  if (!file.empty()) {
-    std::fprintf(stderr, "idsim run: scenario files are not supported yet (issue 4)\n");
-    return kExitBadInput;
-  }
-  return run_self_check_report(common);
-}
-
 int command_selfcheck(const Args& args) {
   CommonOptions common;
   po::options_description description("selfcheck options");
@@ -118,38 +102,6 @@ int command_selfcheck(const Args& args) {
   if (!parse_args("selfcheck", args, description, {}, values)) return kExitBadInput;
   apply_log_level(common);
   return run_self_check_report(common);
-}
-
-int command_validate(const Args& args) {
-  std::vector<std::string> files;
-  po::options_description description("validate options");
-  description.add_options()("files", po::value(&files), "scenario files");
-  po::positional_options_description positional;
-  positional.add("files", -1);
-  po::variables_map values;
-  if (!parse_args("validate", args, description, positional, values)) return kExitBadInput;
-  if (files.empty()) {
-    std::fprintf(stderr, "idsim validate: no file given (usage: idsim validate FILE…)\n");
-    return kExitBadInput;
-  }
-  int code = kExitOk;
-  for (const std::string& file : files) {
-    std::ifstream in(file);
-    if (!in) {
-      std::fprintf(stderr, "%s: cannot open the file\n", file.c_str());
-      code = kExitBadInput;
-      continue;
-    }
-    try {
-      const auto parsed = nlohmann::json::parse(in);
-      (void)parsed;
-      std::printf("%s: well-formed JSON\n", file.c_str());
-    } catch (const nlohmann::json::parse_error& e) {
-      std::fprintf(stderr, "%s: not valid JSON: %s\n", file.c_str(), e.what());
-      code = kExitBadInput;
-    }
-  }
-  return code;
 }
 
 int command_version(const Args&) {

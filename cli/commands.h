@@ -9,6 +9,9 @@ using Args = std::vector<std::string>;
 
 int command_run(const Args& args);
 int command_validate(const Args& args);
+int command_explain(const Args& args);
+int command_schema(const Args& args);
+int command_presets(const Args& args);
 int command_selfcheck(const Args& args);
 int command_version(const Args& args);
 int command_help(const Args& args);

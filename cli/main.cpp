@@ -16,6 +16,8 @@ int main(int argc, char** argv) {
   using Command = int (*)(const cli::Args&);
   const std::map<std::string, Command> commands{
       {"run", cli::command_run},         {"validate", cli::command_validate},
+      {"explain", cli::command_explain}, {"schema", cli::command_schema},
+      {"presets", cli::command_presets},
       {"selfcheck", cli::command_selfcheck}, {"version", cli::command_version},
       {"--version", cli::command_version},   {"help", cli::command_help},
       {"--help", cli::command_help},         {"-h", cli::command_help},

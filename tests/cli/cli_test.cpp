@@ -72,6 +72,49 @@ TEST(Cli, SelfCheckWritesTheSameReportForTheSameSeed) {
   fs::remove_all(a), fs::remove_all(b);
 }
 
+std::string source(const std::string& relative) { return std::string(IDSIM_SOURCE_DIR) + "/" + relative; }
+
+TEST(Cli, RunOfAScenarioWithFailingExpectationsExitsOneAndWritesTheReport) {
+  const fs::path out = fresh_dir("run");
+  const Result r = run_idsim("run " + source("tests/scenarios/valid/full.json") + " --out " + out.string());
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("FAIL expect[0] auth_failure_rate"), std::string::npos);
+  EXPECT_NE(r.output.find("report: "), std::string::npos);
+  EXPECT_TRUE(fs::exists(out / "report.json"));
+  fs::remove_all(out);
+}
+
+TEST(Cli, RunOfAMalformedScenarioExitsTwoAndWritesNothing) {
+  const fs::path out = fresh_dir("bad");
+  const Result r = run_idsim("run " + source("tests/scenarios/malformed/broken_json.json") + " --out " + out.string());
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("broken_json.json"), std::string::npos);
+  EXPECT_FALSE(fs::exists(out));
+}
+
+TEST(Cli, SetOverridesAFieldAndBadPathsAreUsageErrors) {
+  const fs::path out = fresh_dir("set");
+  const std::string file = source("tests/scenarios/valid/full.json");
+  EXPECT_EQ(run_idsim("validate " + file + " --set fleets[web].nodes=3").exit_code, 0);
+  const Result bad = run_idsim("validate " + file + " --set fleets[nope].nodes=3");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.output.find("fleets[nope]"), std::string::npos);
+  fs::remove_all(out);
+}
+
+TEST(Cli, ExplainTellsTheFaultTimelineInWords) {
+  const Result r = run_idsim("explain " + source("tests/scenarios/valid/full.yaml"));
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.output.find("at 1h: faults[0] imds_block zone zone-a, reverts at 1h20m"), std::string::npos)
+      << r.output;
+}
+
+TEST(Cli, SchemaIsJson) {
+  const Result r = run_idsim("schema");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.output.find("\"$schema\""), std::string::npos);
+}
+
 TEST(Cli, ValidateRefusesBrokenJsonWithExitTwo) {
   const fs::path dir = fresh_dir("validate");
   fs::create_directories(dir);

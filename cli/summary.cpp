@@ -1,0 +1,101 @@
+#include "cli/summary.h"
+
+#include <cstdio>
+#include <string>
+
+#include "scenarios/measures.h"
+
+namespace cli {
+
+namespace {
+
+std::string format(const char* fmt, auto... args) {
+  char buffer[256];
+  std::snprintf(buffer, sizeof buffer, fmt, args...);
+  return buffer;
+}
+
+std::string percent(double fraction) { return format("%.2f%%", 100.0 * fraction); }
+
+std::string count(std::uint64_t n) {
+  std::string digits = std::to_string(n);
+  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), ",");
+  return digits;
+}
+
+std::string maybe_duration(const std::optional<sim::Ticks>& t) {
+  return t ? "+" + sim::format_duration(*t / sim::kTicksPerSecond * sim::kTicksPerSecond) : "—";
+}
+
+std::string faults_block(const reports::RunReport& r) {
+  std::string out;
+  if (r.faults.empty()) return out;
+  out += "  faults\n";
+  for (const scenarios::FaultImpact& f : r.faults) {
+    out += format("    %-34s %7s–%-7s first failure %-7s peak %-7s recovered %s\n",
+                  f.label.substr(0, 34).c_str(), sim::format_duration(f.start).c_str(),
+                  sim::format_duration(f.end).c_str(),
+                  maybe_duration(f.time_to_first_failure).c_str(),
+                  percent(f.peak_failure_rate).c_str(), maybe_duration(f.recovery_time).c_str());
+  }
+  return out;
+}
+
+std::string expectations_block(const reports::RunReport& r) {
+  if (r.expectations.empty()) return "";
+  std::size_t failed = 0;
+  for (const auto& e : r.expectations) failed += e.passed ? 0 : 1;
+  std::string out = format("  expectations     %zu passed, %zu failed\n",
+                           r.expectations.size() - failed, failed);
+  for (const auto& e : r.expectations)
+    if (!e.passed)
+      out += format("    FAIL %s: measured %.6g, bound %s\n", e.label.c_str(), e.value,
+                    e.bound.c_str());
+  return out;
+}
+
+}  // namespace
+
+std::string run_summary(const reports::RunReport& r, double wall_seconds) {
+  const scenarios::Run& run = r.run;
+  const auto& world = run.scenario().world;
+  const scenarios::Totals t =
+      scenarios::totals(run, {0, run.world().metrics().bucket_count()}, std::nullopt);
+  const models::FleetBucket& f = t.fleet;
+  const std::uint64_t calls = f.calls_total();
+  std::string out = format("%s  seed %llu  %s in %s buckets  (%.1f s wall)\n", world.name.c_str(),
+                           static_cast<unsigned long long>(world.seed),
+                           sim::format_duration(world.duration).c_str(),
+                           sim::format_duration(world.bucket).c_str(), wall_seconds);
+  out += format("  calls            %-14s ok %-8s no_token %-8s 401 %-8s 403 %s\n",
+                count(calls).c_str(), percent(scenarios::rate(f.calls[0], calls)).c_str(),
+                percent(scenarios::rate(f.calls[1], calls)).c_str(),
+                percent(scenarios::rate(f.calls[2], calls)).c_str(),
+                percent(scenarios::rate(f.calls[3], calls)).c_str());
+  out += format("  STS              requests %-10s issued %-10s peak %.1f/s  success %s\n",
+                count(t.sts.requests).c_str(), count(t.sts.issued).c_str(), t.sts_peak_rps,
+                percent(t.sts.requests ? scenarios::rate(t.sts.issued, t.sts.requests) : 1.0).c_str());
+  out += format("  endpoints        requests %-10s throttled %-10s unanswered %s\n",
+                count(f.endpoint_requests).c_str(), count(f.endpoint_throttled).c_str(),
+                count(f.endpoint_unanswered).c_str());
+  out += format("  fetch latency    p50 %.3f s  p95 %.3f s  p99 %.3f s   token age p95 %s\n",
+                sim::to_seconds(f.fetch_latency.quantile(0.5)),
+                sim::to_seconds(f.fetch_latency.quantile(0.95)),
+                sim::to_seconds(f.fetch_latency.quantile(0.99)),
+                sim::format_duration(f.token_age.quantile(0.95) / sim::kTicksPerSecond *
+                                     sim::kTicksPerSecond).c_str());
+  if (f.refresh_failures || f.static_stability_uses || f.secret_fallback_uses)
+    out += format("  refresh          failures %-10s static stability %-10s secret fallback %s\n",
+                  count(f.refresh_failures).c_str(), count(f.static_stability_uses).c_str(),
+                  count(f.secret_fallback_uses).c_str());
+  const scenarios::Cost c = scenarios::cost(run, t);
+  if (c.total() > 0)
+    out += format("  cost             %.2f  (issuance %.2f, capacity %.2f, endpoint %.2f, "
+                  "failure %.2f)\n", c.total(), c.issuance, c.capacity, c.endpoint, c.failure);
+  out += faults_block(r);
+  out += expectations_block(r);
+  for (const std::string& broken : r.audit) out += "  AUDIT FAILED     " + broken + "\n";
+  return out;
+}
+
+}  // namespace cli

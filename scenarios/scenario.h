@@ -1,0 +1,41 @@
+#pragma once
+// A scenario: the world, the fault script and the expectations, as loaded from a file.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "faults/fault_spec.h"
+#include "models/world_config.h"
+#include "sim/time.h"
+
+namespace scenarios {
+
+// What an expectation looks at (MODEL.md §6). Rates are fractions (0.001 = 0.1 %).
+struct Expectation {
+  std::string metric;               // e.g. "auth_failure_rate", "no_token_rate", "sts_peak_rps"
+  std::optional<double> max;
+  std::optional<double> min;
+  // Window: the whole run, during fault k, after fault k ends (to the end of the run), or
+  // [from, to).
+  enum class Window : std::uint8_t { run, during_fault, after_fault, range };
+  Window window = Window::run;
+  std::uint32_t fault = 0;
+  sim::Ticks from = 0;
+  sim::Ticks to = 0;
+  std::optional<std::uint32_t> fleet;  // fleet index; empty = all fleets
+  std::string label;                   // "expect[3] auth_failure_rate ≤ 0.001 during faults[0]"
+};
+
+struct Scenario {
+  std::string file;                 // where it was loaded from
+  std::string description;
+  models::WorldConfig world;
+  std::vector<faults::FaultSpec> faults;
+  std::vector<Expectation> expectations;
+  nlohmann::ordered_json source;    // the document after --set overrides (echoed in reports)
+};
+
+}  // namespace scenarios
