@@ -257,7 +257,7 @@ void Client::fetch_succeeded(std::uint32_t entry, const Token& token) {
   e.token = token;
   e.extended_until = -1;
   e.no_refresh_before = 0;
-  schedule_refresh(entry);
+  schedule_refresh(entry, local_now());
   resolve_waiting(e, true);
 }
 
@@ -289,22 +289,28 @@ void Client::fetch_failed(std::uint32_t entry) {
 
 // ---- refresh points ------------------------------------------------------------------------
 
-sim::Ticks Client::refresh_point(const Token& token) {
+// Real SDKs compute the refresh point from `expires_in` at receipt (MSAL: refresh_in =
+// expires_in / 2), so the lifetime is what remains when the token arrives. A token served
+// again from an endpoint cache therefore gets a later point, not one already past.
+sim::Ticks Client::refresh_point(const Token& token, sim::Ticks received) {
   const RefreshPolicy& refresh = policy_.refresh;
-  const sim::Ticks lifetime = token.lifetime();
+  // expires_in is whole seconds, computed where the reply is made: the milliseconds spent in
+  // transit do not shorten it (a fresh 2-hour token still says 7200).
+  const sim::Ticks remaining = token.exp - received;
+  const sim::Ticks lifetime = (remaining + sim::kTicksPerSecond - 1) / sim::kTicksPerSecond * sim::kTicksPerSecond;
   sim::Ticks point = token.exp - refresh.expiry_buffer;  // without a rule: when unusable
   if (refresh.fraction > 0 && lifetime > refresh.fraction_lifetime_min) {
     const sim::Ticks at_fraction =
-        token.iat + static_cast<sim::Ticks>(refresh.fraction * static_cast<double>(lifetime));
+        received + static_cast<sim::Ticks>(refresh.fraction * static_cast<double>(lifetime));
     if (at_fraction < point) point = at_fraction;
   }
   if (refresh.lead > 0 && token.exp - refresh.lead < point) point = token.exp - refresh.lead;
   return point + draw(refresh.jitter_min, refresh.jitter_max);
 }
 
-void Client::schedule_refresh(std::uint32_t entry) {
+void Client::schedule_refresh(std::uint32_t entry, sim::Ticks received) {
   Entry& e = entries_[entry];
-  e.refresh_at = refresh_point(e.token);
+  e.refresh_at = refresh_point(e.token, received);
   if (policy_.refresh.mode != RefreshMode::proactive) return;
   world_.simulator().cancel(e.refresh_event);
   const sim::Ticks wait = e.refresh_at - local_now();
@@ -318,11 +324,11 @@ void Client::warm_start() {
     Entry& e = entries_[i];
     // A token issued at 0, then moved back by a random age within its refresh interval.
     e.token = world_.sts().issue_before_start(placement_.identity, e.audience);
-    const sim::Ticks interval = refresh_point(e.token) - e.token.iat;
+    const sim::Ticks interval = refresh_point(e.token, e.token.iat) - e.token.iat;
     const sim::Ticks age = interval > 0 ? draw(0, interval) : 0;
     e.token.iat -= age;
     e.token.exp -= age;
-    schedule_refresh(i);
+    schedule_refresh(i, e.token.iat);
   }
 }
 

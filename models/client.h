@@ -74,8 +74,9 @@ class Client final : public sim::EventHandler {
   void fetch_failed(std::uint32_t entry);
   void resolve_waiting(Entry& e, bool fetched);
   sim::Ticks retry_delay(Entry& e, FetchStatus status);
-  sim::Ticks refresh_point(const Token& token);  // local time, jitter included
-  void schedule_refresh(std::uint32_t entry);
+  // Local time, jitter included; `received` is the local time the token arrived.
+  sim::Ticks refresh_point(const Token& token, sim::Ticks received);
+  void schedule_refresh(std::uint32_t entry, sim::Ticks received);
   sim::Ticks draw(sim::Ticks low, sim::Ticks high);
   std::uint64_t tag(Kind kind, std::uint32_t entry, std::uint32_t serial) const {
     return (static_cast<std::uint64_t>(kind) << 34) | (static_cast<std::uint64_t>(entry) << 26) |

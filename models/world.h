@@ -30,7 +30,7 @@ struct Ledger {
   std::uint64_t calls_started = 0;
   std::uint64_t calls_resolved = 0;
   std::uint64_t calls_waiting_at_end = 0;
-  std::uint64_t calls_lost_in_restart = 0;  // counted as no_token at the restart
+  std::uint64_t calls_lost_in_restart = 0;  // included in calls_resolved (as no_token)
   std::uint64_t tokens_accepted_expired = 0;  // must stay 0: a target accepted a token past exp
   std::uint64_t sts_requests_in_flight_at_end = 0;
 };
