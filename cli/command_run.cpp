@@ -11,6 +11,7 @@
 #include "cli/summary.h"
 #include "reports/atomic_file.h"
 #include "reports/report_json.h"
+#include "reports/write_all.h"
 #include "scenarios/expectations.h"
 #include "scenarios/run.h"
 
@@ -47,14 +48,16 @@ int command_run(const Args& args) {
   const reports::RunReport report = reports::analyse(run);
   const double wall_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
-  const std::string path = out_dir + "/report.json";
+  const std::string path = out_dir + "/report.html";
   try {
-    reports::write_file_atomically(path, reports::report_json(report).dump(2) + "\n");
+    reports::write_run_reports(report, out_dir);
   } catch (const reports::OutputError& e) {
     std::fprintf(stderr, "idsim run: %s\n", e.what());
     return kExitBadInput;
   }
-  if (!common.quiet) std::printf("%sreport: %s\n", run_summary(report, wall_s).c_str(), path.c_str());
+  if (!common.quiet)
+    std::printf("%sreport: %s\n        (report.json, timeseries.csv, junit.xml, summary.md, metrics.prom beside it)\n",
+                run_summary(report, wall_s).c_str(), path.c_str());
   if (!report.audit.empty()) {
     std::fprintf(stderr, "idsim run: invariant audit failed; replay with: idsim run %s --seed %llu\n",
                  file.c_str(), static_cast<unsigned long long>(scenario->world.seed));

@@ -27,6 +27,13 @@ usage: idsim <command> [options]
 commands:
   run FILE         run a scenario, write its report, exit 1 if an expectation fails
                    [--seed N] [--out DIR] [--set PATH=VALUE …]
+  check FILE…|DIR  run every scenario, one line each, a combined junit.xml; exit 1 on a
+                   failed expectation
+  diff A B         compare two report.json files side by side [--html FILE]
+  sweep FILE       run a parameter grid × seeds in parallel and recommend the cheapest
+                   passing point [--set PATH=v1,v2 …] [--range PATH=a:b:step] [--seeds K]
+                   [--jobs N] [--shard I/N] [--resume]
+  merge DIR…       combine sweep shards into the files one sweep writes
   validate FILE…   check scenario files without running them
   explain FILE     print the world and the fault timeline in plain words
   schema           print the JSON Schema of scenario files

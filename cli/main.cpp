@@ -16,6 +16,8 @@ int main(int argc, char** argv) {
   using Command = int (*)(const cli::Args&);
   const std::map<std::string, Command> commands{
       {"run", cli::command_run},         {"validate", cli::command_validate},
+      {"check", cli::command_check},     {"diff", cli::command_diff},
+      {"sweep", cli::command_sweep},     {"merge", cli::command_merge},
       {"explain", cli::command_explain}, {"schema", cli::command_schema},
       {"presets", cli::command_presets},
       {"selfcheck", cli::command_selfcheck}, {"version", cli::command_version},

@@ -27,16 +27,25 @@ std::string maybe_duration(const std::optional<sim::Ticks>& t) {
   return t ? "+" + sim::format_duration(*t / sim::kTicksPerSecond * sim::kTicksPerSecond) : "—";
 }
 
+// Pads to `width` columns, counting UTF-8 code points (so "—" takes one column).
+std::string pad(std::string text, std::size_t width) {
+  std::size_t columns = 0;
+  for (const char c : text) columns += (static_cast<unsigned char>(c) & 0xC0) == 0x80 ? 0 : 1;
+  if (columns < width) text.append(width - columns, ' ');
+  return text;
+}
+
 std::string faults_block(const reports::RunReport& r) {
   std::string out;
   if (r.faults.empty()) return out;
   out += "  faults\n";
   for (const scenarios::FaultImpact& f : r.faults) {
-    out += format("    %-34s %7s–%-7s first failure %-7s peak %-7s recovered %s\n",
-                  f.label.substr(0, 34).c_str(), sim::format_duration(f.start).c_str(),
-                  sim::format_duration(f.end).c_str(),
-                  maybe_duration(f.time_to_first_failure).c_str(),
-                  percent(f.peak_failure_rate).c_str(), maybe_duration(f.recovery_time).c_str());
+    out += format("    %s %7s–%s  first failure %s  peak %s  recovery %s\n",
+                  pad(f.label.substr(0, 24), 24).c_str(), sim::format_duration(f.start).c_str(),
+                  pad(sim::format_duration(f.end), 8).c_str(),
+                  pad(maybe_duration(f.time_to_first_failure), 7).c_str(),
+                  pad(percent(f.peak_failure_rate), 7).c_str(),
+                  maybe_duration(f.recovery_time).c_str());
   }
   return out;
 }
@@ -49,7 +58,7 @@ std::string expectations_block(const reports::RunReport& r) {
                            r.expectations.size() - failed, failed);
   for (const auto& e : r.expectations)
     if (!e.passed)
-      out += format("    FAIL %s: measured %.6g, bound %s\n", e.label.c_str(), e.value,
+      out += format("    FAIL %s: measured %.6g, bound %s\n", e.label.substr(0, 56).c_str(), e.value,
                     e.bound.c_str());
   return out;
 }

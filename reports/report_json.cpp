@@ -1,5 +1,7 @@
 #include "reports/report_json.h"
 
+#include "reports/headline.h"
+#include "reports/series.h"
 #include "scenarios/measures.h"
 
 namespace reports {
@@ -58,11 +60,10 @@ ordered_json series(const RunReport& r) {
     ordered_json fleets = ordered_json::object();
     for (std::uint32_t f = 0; f < m.fleet_count(); ++f)
       fleets[r.run.scenario().world.fleets[f].name] = fleet_figures(m.fleet_at(f, b));
-    const scenarios::Totals t = scenarios::totals(r.run, {b, b + 1}, std::nullopt);
     out.push_back({{"start_s", seconds(static_cast<sim::Ticks>(b) * m.bucket_width())},
                    {"fleets", fleets},
                    {"sts", sts_figures(m.sts_at(b))},
-                   {"cost", scenarios::cost(r.run, t).total()}});
+                   {"cost", cost_json(bucket_cost(r.run, b))}});
   }
   return out;
 }
@@ -78,11 +79,9 @@ ordered_json slis(const RunReport& r) {
         "cost_total"})
     out[metric] = *scenarios::measure(run, metric, all, std::nullopt);
   // Blast radius: resources (services) reachable per identity, from the role assignments.
-  const auto& world = run.scenario().world;
-  out["blast_radius_resources_per_identity"] =
-      world.identities.empty() ? 0.0
-                               : static_cast<double>(world.roles.size()) /
-                                     static_cast<double>(world.identities.size());
+  out["blast_radius_resources_per_identity"] = resources_per_identity(run);
+  out["identities"] = run.scenario().world.identities.size();
+  out["failure_minutes"] = failure_minutes(run);
   out["endpoint_errors"] = run.world().metrics().all_fleets_total().endpoint_errors;
   return out;
 }

@@ -57,8 +57,12 @@ std::vector<FaultImpact> fault_impacts(Run& run) {
   for (std::size_t i = 0; i < run.scenario().faults.size(); ++i) {
     const faults::FaultSpec& spec = run.scenario().faults[i];
     const faults::FaultWindow& w = run.fault_windows()[i];
-    FaultImpact impact{spec.label, std::string(faults::to_string(spec.kind)), w.start, w.end,
-                       w.nodes};
+    FaultImpact impact;
+    impact.label = spec.label;
+    impact.kind = std::string(faults::to_string(spec.kind));
+    impact.start = w.start;
+    impact.end = w.end;
+    impact.nodes = w.nodes;
     const BucketRange during = buckets_between(m, w.start, w.end);
     const double baseline = baseline_rate(curve, during.first);
     for (std::size_t b = during.first; b < m.bucket_count(); ++b) {

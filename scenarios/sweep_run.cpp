@@ -1,0 +1,190 @@
+#include "scenarios/sweep_run.h"
+
+#include <boost/asio/post.hpp>
+#include <boost/asio/thread_pool.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <mutex>
+#include <sstream>
+
+namespace scenarios {
+
+namespace fs = std::filesystem;
+using Json = nlohmann::ordered_json;
+
+std::string point_file_name(std::size_t point) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "p%06zu.json", point);
+  return buffer;
+}
+
+namespace {
+
+Scenario load_or_throw(const ScenarioSource& source, const std::vector<Override>& overrides) {
+  LoadResult loaded = load_scenario_text(source.text, source.format, source.file, overrides);
+  if (loaded.scenario) return std::move(*loaded.scenario);
+  std::string message;
+  for (const LoadError& e : loaded.errors) message += (message.empty() ? "" : "\n") + e.message();
+  throw SweepError(message);
+}
+
+std::optional<Json> read_json(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  Json j = Json::parse(text.str(), nullptr, false);
+  if (j.is_discarded()) return std::nullopt;
+  return j;
+}
+
+// Points of this shard already on disk with the expected seeds (for --resume).
+std::vector<bool> points_done(const SweepOptions& o, const SweepManifest& m, std::size_t total) {
+  std::vector<bool> done(total, false);
+  if (!o.resume) return done;
+  const auto existing = read_json(o.out_dir / kManifestFile);
+  if (!existing) return done;
+  const SweepManifest old = manifest_from_json(*existing);
+  const std::string why = incompatibility(old, m);
+  if (!why.empty() || old.shard.index != m.shard.index)
+    throw SweepError("--resume: " + o.out_dir.string() + " holds another sweep (" +
+                     (why.empty() ? std::string("another shard") : why) + ")");
+  for (const PointResult& p : read_partial(o.out_dir, true).points) {
+    bool ok = p.index < total && p.runs.size() == m.seeds;
+    for (std::size_t i = 0; ok && i < p.runs.size(); ++i)
+      ok = p.runs[i].seed == sweep_seed(m.scenario_seed, i);
+    if (ok) done[p.index] = true;
+  }
+  return done;
+}
+
+void remove_stale_points(const fs::path& dir) {
+  std::error_code ec;
+  if (!fs::is_directory(dir / "points", ec)) return;
+  for (const auto& entry : fs::directory_iterator(dir / "points")) {
+    const std::string name = entry.path().filename().string();
+    if (name.size() == 12 && name[0] == 'p' && entry.path().extension() == ".json")
+      fs::remove(entry.path(), ec);
+  }
+}
+
+}  // namespace
+
+SweepManifest prepare_manifest(const SweepOptions& o) {
+  if (o.seeds == 0) throw SweepError("--seeds must be at least 1");
+  for (const SweepAxis& a : o.axes)
+    if (a.path == "seed") throw SweepError("sweep 'seed' with --seeds K, not --set seed=…");
+  std::vector<Override> base;
+  if (o.seed) base.push_back(Override{"seed", std::to_string(*o.seed)});
+  const Scenario scenario = load_or_throw(o.source, base);
+  const SweepGrid grid(o.axes);
+  if (grid.size() == 0) throw SweepError("the grid is empty");
+  (void)load_or_throw(o.source, grid.overrides(0));
+  SweepManifest m;
+  m.file = o.source.file;
+  m.name = scenario.world.name;
+  m.source_hash = hash_text(o.source.text);
+  m.scenario_seed = scenario.world.seed;
+  m.seeds = o.seeds;
+  m.axes = o.axes;
+  m.heatmap_x = o.heatmap_x;
+  m.heatmap_y = o.heatmap_y;
+  m.expectations = sweep_expectations(scenario);
+  m.shard = o.shard;
+  return m;
+}
+
+namespace {
+
+// One point in flight: its runs are filled by the tasks of its seeds; the last one to finish
+// writes the point file.
+struct Slot {
+  PointResult result;
+  std::vector<std::string> errors;
+  std::atomic<std::size_t> remaining{0};
+};
+
+struct Shared {
+  const SweepOptions& options;
+  const SweepGrid& grid;
+  const WriteFile& write;
+  const Progress& progress;
+  std::mutex mutex;  // guards done, failures and the progress callback
+  std::size_t done = 0;
+  std::size_t total = 0;
+  std::vector<std::string> failures;
+};
+
+void finish_point(Shared& s, Slot& slot) {
+  std::string error;
+  for (const std::string& e : slot.errors) if (error.empty()) error = e;
+  if (error.empty()) {
+    try {
+      s.write(s.options.out_dir / "points" / point_file_name(slot.result.index),
+              to_json(slot.result).dump() + "\n");
+    } catch (const std::exception& e) {
+      error = e.what();
+    }
+  }
+  const std::lock_guard<std::mutex> lock(s.mutex);
+  if (!error.empty())
+    s.failures.push_back("point " + std::to_string(slot.result.index) + " (" +
+                         s.grid.label(slot.result.index) + "): " + error);
+  ++s.done;
+  if (s.progress) s.progress(s.done, s.total);
+}
+
+void run_task(Shared& s, Slot& slot, std::size_t seed_index, std::uint64_t seed) {
+  try {
+    slot.result.runs[seed_index] = run_seed(s.options.source, s.grid.overrides(slot.result.index), seed);
+  } catch (const std::exception& e) {
+    slot.errors[seed_index] = e.what();
+  }
+  if (slot.remaining.fetch_sub(1, std::memory_order_acq_rel) == 1) finish_point(s, slot);
+}
+
+}  // namespace
+
+SweepOutcome run_sweep(const SweepOptions& o, const WriteFile& write, const Progress& progress) {
+  SweepOutcome out;
+  out.manifest = prepare_manifest(o);
+  const SweepGrid grid(o.axes);
+  const std::vector<bool> done = points_done(o, out.manifest, grid.size());
+  if (!o.resume) remove_stale_points(o.out_dir);
+  write(o.out_dir / kManifestFile, to_json(out.manifest).dump(2) + "\n");
+  std::vector<std::size_t> todo;
+  for (std::size_t p = 0; p < grid.size(); ++p) {
+    if (!o.shard.holds(p)) continue;
+    ++out.points_in_shard;
+    if (done[p]) ++out.points_skipped; else todo.push_back(p);
+  }
+  Shared shared{o, grid, write, progress, {}, 0, todo.size(), {}};
+  std::vector<std::unique_ptr<Slot>> slots;
+  {
+    boost::asio::thread_pool pool(o.jobs == 0 ? 1 : o.jobs);
+    for (const std::size_t p : todo) {
+      slots.push_back(std::make_unique<Slot>());
+      Slot& slot = *slots.back();
+      slot.result.index = p;
+      slot.result.runs.resize(o.seeds);
+      slot.errors.resize(o.seeds);
+      slot.remaining = o.seeds;
+      for (std::size_t i = 0; i < o.seeds; ++i) {
+        const std::uint64_t seed = sweep_seed(out.manifest.scenario_seed, i);
+        boost::asio::post(pool, [&shared, &slot, i, seed] { run_task(shared, slot, i, seed); });
+      }
+    }
+    pool.join();
+  }
+  out.points_run = todo.size();
+  out.errors = std::move(shared.failures);
+  std::sort(out.errors.begin(), out.errors.end());
+  if (o.shard.count == 1 && out.errors.empty()) out.table = merge_partials({read_partial(o.out_dir)});
+  return out;
+}
+
+}  // namespace scenarios
