@@ -70,9 +70,11 @@ class OpenMetricsChecker {
     const std::string labels = m[3];
     check_labels(labels, f.type == "summary" && name == current_);
     char* end = nullptr;
-    const double value = std::strtod(m[4].str().c_str(), &end);
+    const std::string value_text = m[4].str();  // kept alive: `end` points into it
+    const std::string ts_text = m[5].str();
+    const double value = std::strtod(value_text.c_str(), &end);
     ASSERT_EQ(*end, '\0') << "bad value: " << line;
-    const double ts = std::strtod(m[5].str().c_str(), &end);
+    const double ts = std::strtod(ts_text.c_str(), &end);
     ASSERT_EQ(*end, '\0') << "bad timestamp: " << line;
     const std::string series = name + "{" + labels + "}";
     auto [it, fresh] = last_.try_emplace(series, ts, value);
