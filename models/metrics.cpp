@@ -1,5 +1,7 @@
 #include "models/metrics.h"
 
+#include <algorithm>
+
 namespace models {
 
 const char* to_string(Outcome outcome) {
@@ -21,9 +23,9 @@ Metrics::Metrics(std::size_t fleets, sim::Ticks horizon, sim::Ticks bucket)
   sts_cells_.resize(buckets_);
 }
 
-namespace {
-void add_into(FleetBucket& into, const FleetBucket& from) {
-  for (int i = 0; i < kOutcomeCount; ++i) into.calls[static_cast<std::size_t>(i)] += from.calls[static_cast<std::size_t>(i)];
+void FleetBucket::add(const FleetBucket& from) {
+  FleetBucket& into = *this;
+  for (std::size_t i = 0; i < calls.size(); ++i) calls[i] += from.calls[i];
   into.endpoint_requests += from.endpoint_requests;
   into.endpoint_cache_hits += from.endpoint_cache_hits;
   into.endpoint_throttled += from.endpoint_throttled;
@@ -38,32 +40,33 @@ void add_into(FleetBucket& into, const FleetBucket& from) {
   into.fetch_latency.merge(from.fetch_latency);
   into.token_age.merge(from.token_age);
 }
-}  // namespace
+
+void StsBucket::add(const StsBucket& from) {
+  requests += from.requests;
+  issued += from.issued;
+  failed += from.failed;
+  throttled += from.throttled;
+  rejected += from.rejected;
+  server_seconds += from.server_seconds;
+  busy_seconds += from.busy_seconds;
+  servers_max = std::max(servers_max, from.servers_max);
+}
 
 FleetBucket Metrics::fleet_total(std::size_t fleet) const {
   FleetBucket total;
-  for (std::size_t b = 0; b < buckets_; ++b) add_into(total, fleet_at(fleet, b));
+  for (std::size_t b = 0; b < buckets_; ++b) total.add(fleet_at(fleet, b));
   return total;
 }
 
 FleetBucket Metrics::all_fleets_total() const {
   FleetBucket total;
-  for (std::size_t f = 0; f < fleets_; ++f) add_into(total, fleet_total(f));
+  for (std::size_t f = 0; f < fleets_; ++f) total.add(fleet_total(f));
   return total;
 }
 
 StsBucket Metrics::sts_total() const {
   StsBucket total;
-  for (const StsBucket& b : sts_cells_) {
-    total.requests += b.requests;
-    total.issued += b.issued;
-    total.failed += b.failed;
-    total.throttled += b.throttled;
-    total.rejected += b.rejected;
-    total.server_seconds += b.server_seconds;
-    total.busy_seconds += b.busy_seconds;
-    total.servers_max = std::max(total.servers_max, b.servers_max);
-  }
+  for (const StsBucket& b : sts_cells_) total.add(b);
   return total;
 }
 

@@ -35,6 +35,7 @@ struct FleetBucket {
     return calls[0] + calls[1] + calls[2] + calls[3];
   }
   std::uint64_t auth_failures() const { return calls_total() - calls[0]; }
+  void add(const FleetBucket& other);  // sums counters, merges histograms
 };
 
 struct StsBucket {
@@ -46,6 +47,7 @@ struct StsBucket {
   double server_seconds = 0;    // provisioned server time in this bucket (capacity cost)
   double busy_seconds = 0;      // server time spent serving (utilization)
   std::uint32_t servers_max = 0;
+  void add(const StsBucket& other);  // sums counters, keeps the larger servers_max
 };
 
 class Metrics {

@@ -4,26 +4,6 @@
 
 namespace scenarios {
 
-namespace {
-
-void add(models::FleetBucket& into, const models::FleetBucket& b) {
-  for (std::size_t o = 0; o < into.calls.size(); ++o) into.calls[o] += b.calls[o];
-  into.endpoint_requests += b.endpoint_requests;
-  into.endpoint_cache_hits += b.endpoint_cache_hits;
-  into.endpoint_throttled += b.endpoint_throttled;
-  into.endpoint_unanswered += b.endpoint_unanswered;
-  into.endpoint_errors += b.endpoint_errors;
-  into.fetches_started += b.fetches_started;
-  into.fetches_ok += b.fetches_ok;
-  into.refresh_failures += b.refresh_failures;
-  into.attempt_timeouts += b.attempt_timeouts;
-  into.static_stability_uses += b.static_stability_uses;
-  into.secret_fallback_uses += b.secret_fallback_uses;
-  into.fetch_latency.merge(b.fetch_latency);
-  into.token_age.merge(b.token_age);
-}
-
-}  // namespace
 
 double rate(std::uint64_t part, std::uint64_t whole) {
   return whole == 0 ? 0.0 : static_cast<double>(part) / static_cast<double>(whole);
@@ -42,16 +22,9 @@ Totals totals(const Run& run, BucketRange range, std::optional<std::uint32_t> fl
   const double bucket_s = sim::to_seconds(m.bucket_width());
   for (std::size_t b = range.first; b < range.last; ++b) {
     for (std::uint32_t f = 0; f < m.fleet_count(); ++f)
-      if (!fleet || *fleet == f) add(t.fleet, m.fleet_at(f, b));
+      if (!fleet || *fleet == f) t.fleet.add(m.fleet_at(f, b));
     const models::StsBucket& s = m.sts_at(b);
-    t.sts.requests += s.requests;
-    t.sts.issued += s.issued;
-    t.sts.failed += s.failed;
-    t.sts.throttled += s.throttled;
-    t.sts.rejected += s.rejected;
-    t.sts.server_seconds += s.server_seconds;
-    t.sts.busy_seconds += s.busy_seconds;
-    t.sts.servers_max = std::max(t.sts.servers_max, s.servers_max);
+    t.sts.add(s);
     t.sts_peak_rps = std::max(t.sts_peak_rps, static_cast<double>(s.requests) / bucket_s);
   }
   t.seconds = bucket_s * static_cast<double>(range.last - range.first);
