@@ -36,6 +36,12 @@ constexpr Ticks kCallGap = seconds(3);            // a lazy refresh waits for th
 constexpr Ticks kReplyEps = milliseconds(10);     // a failed attempt's reply (3 ms) + margin
 constexpr Ticks kNever = -1;
 
+// A lazy client acts on the first call after `point`: at most one call gap later.
+void expect_within_a_call_gap(Ticks measured, Ticks point) {
+  EXPECT_GE(measured, point);
+  EXPECT_LE(measured, point + kCallGap);
+}
+
 struct CallRecord {
   Ticks at;
   Outcome outcome;
@@ -241,8 +247,7 @@ TEST(PresetBehaviour, MsalDotnetRefreshesNearHalfLifeWithin300sJitterAndRetries1
   EXPECT_GT(high - low, seconds(60));
   // L = 2 h exactly is not > 2 h: no refresh point, the blocking fetch comes at T − 300 s.
   const Ticks at_2h = healthy_refresh_offset("msal-dotnet", hours(2));
-  EXPECT_GE(at_2h, hours(2) - seconds(300));
-  EXPECT_LE(at_2h, hours(2) - seconds(300) + kCallGap);
+  expect_within_a_call_gap(at_2h, hours(2) - seconds(300));
 }
 
 // ref §1.3 (MSAL Go): RefreshOn = now + lifetime/2 when > 2 h, no jitter; 3 attempts 1 s apart;
@@ -252,8 +257,7 @@ TEST(PresetBehaviour, MsalGoRefreshesAtHalfLifeAndRetriesTwiceAfter1sOn5xx) {
   run.sts_fails_from(hours(11));
   run.run();
   const Ticks offset = run.refresh_offset();
-  EXPECT_GE(offset, hours(12));
-  EXPECT_LE(offset, hours(12) + kCallGap);
+  expect_within_a_call_gap(offset, hours(12));
   const std::vector<Ticks> first = run.probe.attempts_in(run.refresh_at(), run.refresh_at() + seconds(10));
   ASSERT_GE(first.size(), 3u);
   expect_fixed_schedule(gaps(first, 0, 2), {seconds(1), seconds(1)});
@@ -271,8 +275,7 @@ TEST(PresetBehaviour, AzureIdentityPythonRefreshesAtHalfLifeOrTMinus300AndRetrie
   run.sts_fails_from(hours(11));
   run.run();
   const Ticks offset = run.refresh_offset();
-  EXPECT_GE(offset, hours(12));
-  EXPECT_LE(offset, hours(12) + kCallGap);
+  expect_within_a_call_gap(offset, hours(12));
   const std::vector<Ticks> first = run.probe.attempts_in(run.refresh_at(), run.refresh_at() + minutes(2));
   ASSERT_GE(first.size(), 7u);
   expect_fixed_schedule(gaps(first, 0, 5), {0, milliseconds(1600), milliseconds(3200),
@@ -285,11 +288,9 @@ TEST(PresetBehaviour, AzureIdentityPythonRefreshesAtHalfLifeOrTMinus300AndRetrie
   expect_served_until(run, run.token.exp, seconds(24) + 6 * kReplyEps);
 
   const Ticks at_1h = healthy_refresh_offset("azure-identity-python", hours(1));
-  EXPECT_GE(at_1h, hours(1) - seconds(300));
-  EXPECT_LE(at_1h, hours(1) - seconds(300) + kCallGap);
+  expect_within_a_call_gap(at_1h, hours(1) - seconds(300));
   const Ticks at_2h = healthy_refresh_offset("azure-identity-python", hours(2));  // >= 2 h
-  EXPECT_GE(at_2h, hours(1));
-  EXPECT_LE(at_2h, hours(1) + kCallGap);
+  expect_within_a_call_gap(at_2h, hours(1));
 }
 
 // ref §9.1 (pipeline token cycler), §1.6: background refresh from T − 120 s, also at L/2 when
@@ -300,8 +301,7 @@ TEST(PresetBehaviour, AzureIdentityJsRefreshesAtHalfLifeOrTMinus120AndRetriesEqu
   run.sts_fails_from(hours(11));
   run.run();
   const Ticks offset = run.refresh_offset();
-  EXPECT_GE(offset, hours(12));
-  EXPECT_LE(offset, hours(12) + kCallGap);
+  expect_within_a_call_gap(offset, hours(12));
   const std::vector<Ticks> first = run.probe.attempts_in(run.refresh_at(), run.refresh_at() + seconds(30));
   ASSERT_GE(first.size(), 5u);
   expect_bounded_schedule(gaps(first, 0, 3), {milliseconds(500), seconds(1), seconds(2)},
@@ -313,11 +313,9 @@ TEST(PresetBehaviour, AzureIdentityJsRefreshesAtHalfLifeOrTMinus120AndRetriesEqu
   expect_served_until(run, run.token.exp - seconds(1));  // forcedRefreshWindowInMs = 1000
 
   const Ticks at_1h = healthy_refresh_offset("azure-identity-js", hours(1));
-  EXPECT_GE(at_1h, hours(1) - seconds(120));
-  EXPECT_LE(at_1h, hours(1) - seconds(120) + kCallGap);
+  expect_within_a_call_gap(at_1h, hours(1) - seconds(120));
   const Ticks at_2h = healthy_refresh_offset("azure-identity-js", hours(2));  // not > 2 h
-  EXPECT_GE(at_2h, hours(2) - seconds(120));
-  EXPECT_LE(at_2h, hours(2) - seconds(120) + kCallGap);
+  expect_within_a_call_gap(at_2h, hours(2) - seconds(120));
 }
 
 // ref §9.1 (bare credential): blocking refresh when < 300 s remain, also at L/2 when L > 2 h,
@@ -328,8 +326,7 @@ TEST(PresetBehaviour, AzureIdentityJsBareRefreshesAtHalfLifeOrTMinus300AndFailsF
   run.sts_fails_from(hours(11));
   run.run();
   const Ticks offset = run.refresh_offset();
-  EXPECT_GE(offset, hours(12));
-  EXPECT_LE(offset, hours(12) + kCallGap);
+  expect_within_a_call_gap(offset, hours(12));
   const std::vector<Ticks> first = run.probe.attempts_in(run.refresh_at(), run.refresh_at() + seconds(8));
   ASSERT_GE(first.size(), 4u);
   expect_bounded_schedule(gaps(first, 0, 3), {milliseconds(500), seconds(1), seconds(2)},
@@ -340,8 +337,7 @@ TEST(PresetBehaviour, AzureIdentityJsBareRefreshesAtHalfLifeOrTMinus300AndFailsF
   expect_served_until(run, run.token.exp - seconds(300), seconds(7) + 4 * kReplyEps);
 
   const Ticks at_1h = healthy_refresh_offset("azure-identity-js-bare", hours(1));
-  EXPECT_GE(at_1h, hours(1) - seconds(300));
-  EXPECT_LE(at_1h, hours(1) - seconds(300) + kCallGap);
+  expect_within_a_call_gap(at_1h, hours(1) - seconds(300));
 }
 
 // ref §1.8 (azure-sdk-for-cpp): fresh while ExpiresOn − 2 min > now, blocking refresh; the
@@ -353,8 +349,7 @@ TEST(PresetBehaviour, AzureSdkCppRefreshesAtTMinus120AndRetries800msDoublingThen
   run.sts_fails_from(minutes(50));
   run.run();
   const Ticks offset = run.refresh_offset();
-  EXPECT_GE(offset, hours(1) - seconds(120));
-  EXPECT_LE(offset, hours(1) - seconds(120) + kCallGap);
+  expect_within_a_call_gap(offset, hours(1) - seconds(120));
   const std::vector<Ticks> first = run.probe.attempts_in(run.refresh_at(), run.refresh_at() + seconds(8));
   ASSERT_GE(first.size(), 4u);
   // The reference's U[0.8, 1.3] factor is not modelled (JitterKind::none keeps 800·2^n);
@@ -366,11 +361,9 @@ TEST(PresetBehaviour, AzureSdkCppRefreshesAtTMinus120AndRetries800msDoublingThen
   expect_served_until(run, run.token.exp - seconds(120));
 
   const Ticks at_24h = healthy_refresh_offset("azure-sdk-cpp", hours(24));
-  EXPECT_GE(at_24h, hours(12));
-  EXPECT_LE(at_24h, hours(12) + kCallGap);
+  expect_within_a_call_gap(at_24h, hours(12));
   const Ticks at_2h = healthy_refresh_offset("azure-sdk-cpp", hours(2));  // "2 h or more"
-  EXPECT_GE(at_2h, hours(1));
-  EXPECT_LE(at_2h, hours(1) + kCallGap);
+  expect_within_a_call_gap(at_2h, hours(1));
 }
 
 // ---- AWS -----------------------------------------------------------------------------------
@@ -384,8 +377,7 @@ TEST(PresetBehaviour, BotocoreRefreshesAtTMinus15minNeverRetriesAndFailsFromTMin
   run.sts_fails_from(minutes(40));
   run.run();
   const Ticks offset = run.refresh_offset();
-  EXPECT_GE(offset, hours(1) - minutes(15));
-  EXPECT_LE(offset, hours(1) - minutes(15) + kCallGap);
+  expect_within_a_call_gap(offset, hours(1) - minutes(15));
   const Ticks end = run.world.config().duration;
   const std::vector<Ticks> after = run.probe.attempts_in(run.refresh_at(), end);
   EXPECT_EQ(after.size(), run.refresh_failures());   // one attempt per fetch
@@ -410,8 +402,7 @@ TEST(PresetBehaviour, AwsSdkJsV3RefreshesAtTMinus300AndExtendsExpiredCredentials
   run.sts_fails_from(minutes(50));
   run.run();
   const Ticks offset = run.refresh_offset();
-  EXPECT_GE(offset, hours(1) - seconds(300));
-  EXPECT_LE(offset, hours(1) - seconds(300) + kCallGap);
+  expect_within_a_call_gap(offset, hours(1) - seconds(300));
   const Ticks end = run.world.config().duration;
   const std::vector<Ticks> after = run.probe.attempts_in(run.refresh_at(), end);
   EXPECT_GE(after.size(), run.refresh_failures());  // no retries: one attempt per fetch
@@ -439,8 +430,7 @@ TEST(PresetBehaviour, AwsSdkJsV3DefaultChainRefreshesAtTMinus300AndFailsFromExpi
   run.sts_fails_from(minutes(50));
   run.run();
   const Ticks offset = run.refresh_offset();
-  EXPECT_GE(offset, hours(1) - seconds(300));
-  EXPECT_LE(offset, hours(1) - seconds(300) + kCallGap);
+  expect_within_a_call_gap(offset, hours(1) - seconds(300));
   const Ticks end = run.world.config().duration;
   const std::vector<Ticks> after = run.probe.attempts_in(run.refresh_at(), end);
   EXPECT_GE(after.size(), run.refresh_failures());  // no retries
@@ -459,8 +449,7 @@ TEST(PresetBehaviour, AwsSdkGoV2RefreshesAtTMinus15minRetriesWithin1sAndExtends5
   run.endpoint_blocked_from(minutes(40));  // attempts time out after 500 ms
   run.run();
   const Ticks offset = run.refresh_offset();
-  EXPECT_GE(offset, hours(1) - minutes(15));
-  EXPECT_LE(offset, hours(1) - minutes(15) + kCallGap);
+  expect_within_a_call_gap(offset, hours(1) - minutes(15));
   const Ticks end = run.world.config().duration;
   const std::vector<Ticks> after = run.probe.attempts_in(run.refresh_at(), end);
   // Group the attempts into fetches (a fetch lasts < 3 s, fetches are ≥ 300 s apart).
@@ -515,8 +504,7 @@ TEST(PresetBehaviour, GoogleAuthPythonRefreshesAtTMinus225AndRetries1s2s4s8s) {
   run.sts_fails_from(minutes(50));
   run.run();
   const Ticks offset = run.refresh_offset();
-  EXPECT_GE(offset, hours(1) - seconds(225));
-  EXPECT_LE(offset, hours(1) - seconds(225) + kCallGap);
+  expect_within_a_call_gap(offset, hours(1) - seconds(225));
   const std::vector<Ticks> first = run.probe.attempts_in(run.refresh_at(), run.refresh_at() + seconds(20));
   ASSERT_GE(first.size(), 5u);
   expect_bounded_schedule(gaps(first, 0, 4),
@@ -534,8 +522,7 @@ TEST(PresetBehaviour, GoogleAuthNodeRefreshesAtTMinus300AndRetries100ms500ms1500
   run.sts_fails_from(minutes(50));
   run.run();
   const Ticks offset = run.refresh_offset();
-  EXPECT_GE(offset, hours(1) - seconds(300));
-  EXPECT_LE(offset, hours(1) - seconds(300) + kCallGap);
+  expect_within_a_call_gap(offset, hours(1) - seconds(300));
   const std::vector<Ticks> first = run.probe.attempts_in(run.refresh_at(), run.refresh_at() + seconds(3));
   ASSERT_GE(first.size(), 4u);
   expect_fixed_schedule(gaps(first, 0, 3), {milliseconds(100), milliseconds(500), milliseconds(1500)});
@@ -628,8 +615,7 @@ TEST(PresetBehaviour, NaiveLazyRefreshesAtExpiryWithoutRetriesAndFailsFromExpiry
   run.sts_fails_from(minutes(50));
   run.run();
   const Ticks offset = run.refresh_offset();
-  EXPECT_GE(offset, hours(1));
-  EXPECT_LE(offset, hours(1) + kCallGap);
+  expect_within_a_call_gap(offset, hours(1));
   const std::vector<Ticks> after = run.probe.attempts_in(run.refresh_at(), run.world.config().duration);
   EXPECT_GE(after.size(), run.refresh_failures());  // one attempt per fetch
   EXPECT_LE(after.size(), run.refresh_failures() + 1);
