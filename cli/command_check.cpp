@@ -72,6 +72,7 @@ bool check_one(const std::string& file, const CommonOptions& common,
                std::vector<reports::JunitSuite>& suites, bool& all_passed) {
   std::vector<scenarios::Override> overrides;
   if (common.seed) overrides.push_back({"seed", std::to_string(*common.seed)});
+  if (common.exact_calls) overrides.push_back({"exact_calls", "true"});
   scenarios::LoadResult loaded = scenarios::load_scenario_file(file, overrides);
   if (!loaded.errors.empty()) {
     std::string message;

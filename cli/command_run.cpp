@@ -37,6 +37,7 @@ int command_run(const Args& args) {
     return kExitBadInput;
   }
   if (common.seed) sets.push_back("seed=" + std::to_string(*common.seed));
+  if (common.exact_calls) sets.push_back("exact_calls=true");
   std::optional<scenarios::Scenario> scenario = load_or_report(file, sets);
   if (!scenario) return kExitBadInput;
   const std::string out_dir = common.out_dir.empty() ? "out/" + scenario->world.name : common.out_dir;

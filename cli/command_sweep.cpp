@@ -124,6 +124,10 @@ bool make_options(const SweepArgs& a, scenarios::SweepOptions& o) {
   std::string error;
   const auto shard = scenarios::parse_shard(a.shard, error);
   if (!shard) return std::fprintf(stderr, "idsim sweep: %s\n", error.c_str()), false;
+  if (a.common.exact_calls)
+    return std::fprintf(stderr, "idsim sweep: --exact-calls applies to run and check; for a "
+                                "sweep put \"exact_calls\": true in the scenario file\n"),
+           false;
   if (!read_source(a.file, o.source) || !parse_axes(a, o)) return false;
   o.shard = *shard;
   o.seeds = a.seeds;

@@ -15,6 +15,9 @@ void add_common_options(po::options_description& description, CommonOptions& opt
        "seed for all randomness (default: the scenario's)")
       ("out", po::value<std::string>(&options.out_dir)->default_value(out_default),
        "directory the report files are written to")
+      ("exact-calls", po::bool_switch(&options.exact_calls),
+       "simulate every call as an event (slower; the default counts calls that change "
+       "nothing in aggregate)")
       ("verbose,v", po::bool_switch(&options.verbose), "log debug details")
       ("quiet,q", po::bool_switch(&options.quiet), "print errors only");
 }

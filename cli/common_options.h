@@ -12,6 +12,7 @@ namespace cli {
 struct CommonOptions {
   std::optional<std::uint64_t> seed;
   std::string out_dir;
+  bool exact_calls = false;  // --exact-calls: becomes the override exact_calls=true
   bool verbose = false;
   bool quiet = false;
 };

@@ -129,7 +129,7 @@ void FaultInjector::start(std::size_t i) {
       ttl_stack_.push_back(f.ttl);
       return world_.sts().set_ttl_override(f.ttl);
     case FaultKind::clock_skew:
-      for (std::uint32_t n : nodes_[i]) world_.node(n).clock_skew += f.offset;
+      for (std::uint32_t n : nodes_[i]) world_.shift_clock_skew(n, f.offset);
       return;
     case FaultKind::restart: world_.fleet(*f.selector.fleet).restart(f.fraction, f.spread); return;
     case FaultKind::scale: {
@@ -172,7 +172,7 @@ void FaultInjector::end(std::size_t i) {
       ttl_stack_.erase(std::find(ttl_stack_.begin(), ttl_stack_.end(), f.ttl));
       return world_.sts().set_ttl_override(ttl_stack_.empty() ? 0 : ttl_stack_.back());
     case FaultKind::clock_skew:
-      for (std::uint32_t n : nodes_[i]) world_.node(n).clock_skew -= f.offset;
+      for (std::uint32_t n : nodes_[i]) world_.shift_clock_skew(n, -f.offset);
       return;
     case FaultKind::scale: return world_.fleet(*f.selector.fleet).set_instances(scale_before_[i]);
     case FaultKind::audience_mismatch:

@@ -46,6 +46,11 @@ std::uint32_t Client::calls_waiting() const {
 // ---- calls -------------------------------------------------------------------------------
 
 void Client::call(std::uint32_t entry) {
+  call_exact(entry);
+  update_quiet(entry);
+}
+
+void Client::call_exact(std::uint32_t entry) {
   SIM_ASSERT(entry < entries_.size());
   Entry& e = entries_[entry];
   const sim::Ticks local = local_now();
@@ -131,6 +136,7 @@ void Client::start_fetch(std::uint32_t entry) {
   e.fetch_started = world_.simulator().now();
   ++world_.metrics().fleet(placement_.fleet, e.fetch_started).fetches_started;
   send_attempt(entry);
+  update_quiet(entry);
 }
 
 void Client::send_attempt(std::uint32_t entry) {
@@ -190,6 +196,10 @@ void Client::on_event(std::uint64_t t) {
     case kRetry:
       if (!e.fetching || serial != e.attempt_serial) return;
       return send_attempt(entry);
+    case kStream:
+      if (serial == 0) return on_stream_call(entry);
+      e.quiet_end_event = sim::EventId{};
+      return update_quiet(entry);
     case kRefresh:
       if (e.fetching) return;
       if (local_now() < e.no_refresh_before) {
@@ -259,6 +269,7 @@ void Client::fetch_succeeded(std::uint32_t entry, const Token& token) {
   e.no_refresh_before = 0;
   schedule_refresh(entry, local_now());
   resolve_waiting(e, true);
+  update_quiet(entry);
 }
 
 void Client::fetch_failed(std::uint32_t entry) {
@@ -285,6 +296,7 @@ void Client::fetch_failed(std::uint32_t entry) {
     world_.simulator().cancel(e.refresh_event);
     e.refresh_event = world_.simulator().schedule_after(wait, *this, tag(kRefresh, entry, 0));
   }
+  update_quiet(entry);
 }
 
 // ---- refresh points ------------------------------------------------------------------------
@@ -329,11 +341,13 @@ void Client::warm_start() {
     e.token.iat -= age;
     e.token.exp -= age;
     schedule_refresh(i, e.token.iat);
+    update_quiet(i);
   }
 }
 
 void Client::restart() {
   for (std::uint32_t i = 0; i < entries_.size(); ++i) {
+    leave_quiet(i);
     Entry& e = entries_[i];
     // The process dies: calls waiting on a fetch fail, timers and in-flight replies go stale.
     world_.ledger().calls_lost_in_restart += e.waiting_calls;
@@ -342,9 +356,12 @@ void Client::restart() {
     world_.simulator().cancel(e.refresh_event);
     const std::uint32_t serial = e.attempt_serial;
     const ServiceIndex audience = e.audience;
+    const sim::EventId call_event = e.call_event;  // the instance's calls go on
     e = Entry{};
     e.audience = audience;
     e.attempt_serial = serial;  // replies to the dead process's attempts stay stale
+    e.call_event = call_event;
+    update_quiet(i);
   }
 }
 

@@ -3,6 +3,7 @@
 // cache per audience, refresh (lazy or proactive, at a fraction or lead, with jitter), retries
 // with backoff, single flight, static stability, invalidate-on-401 and secret fallback.
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "models/client_policy.h"
@@ -34,6 +35,17 @@ class Client final : public sim::EventHandler {
   // A restart: the process dies (waiting calls fail) and a new one starts with no tokens.
   void restart();
 
+  // Aggregated mode (models/quiet_calls.h): the instances this client serves (0 = not
+  // running); whether an entry is quiet; judging an entry again after the world changed.
+  void set_instances(std::uint32_t instances);
+  bool quiet_as(std::uint32_t entry, Outcome outcome) const {
+    return entries_[entry].quiet && entries_[entry].quiet_outcome == outcome;
+  }
+  void recheck(std::uint32_t entry) { update_quiet(entry); }
+  void recheck_all();
+  // The age of the token a quiet call in [from, to) used, drawn uniformly over that span.
+  sim::Ticks quiet_token_age(std::uint32_t entry, sim::Ticks from, sim::Ticks to, sim::Rng& rng) const;
+
   void on_fetch_reply(std::uint32_t record);
   void on_event(std::uint64_t tag) override;
 
@@ -43,7 +55,8 @@ class Client final : public sim::EventHandler {
   std::uint32_t calls_waiting() const;
 
  private:
-  enum Kind : std::uint64_t { kTimeout = 0, kRetry = 1, kRefresh = 2 };
+  // kStream: serial 0 = the entry's next exact call, 1 = its quiet spell ends (tags are 36 bits).
+  enum Kind : std::uint64_t { kTimeout = 0, kRetry = 1, kRefresh = 2, kStream = 3 };
   struct Entry {
     ServiceIndex audience = 0;
     Token token;
@@ -59,8 +72,23 @@ class Client final : public sim::EventHandler {
     std::uint32_t waiting_calls = 0;
     sim::EventId timeout_event;
     sim::EventId refresh_event;
+    // Aggregated mode: quiet (calls counted by the fleet) or active (own stream of calls).
+    bool quiet = false;
+    Outcome quiet_outcome = Outcome::ok;  // what each of its quiet calls gets
+    sim::Ticks quiet_since = 0;   // true time
+    sim::Ticks quiet_until = 0;   // true time the quiet spell must be judged again
+    sim::EventId quiet_end_event;
+    sim::EventId call_event;
   };
 
+  void call_exact(std::uint32_t entry);
+  bool inert(const Entry& e) const;
+  std::optional<Outcome> quiet_outcome(const Entry& e) const;
+  sim::Ticks quiet_until(const Entry& e) const;
+  void update_quiet(std::uint32_t entry);
+  void leave_quiet(std::uint32_t entry);
+  void start_stream(std::uint32_t entry);
+  void on_stream_call(std::uint32_t entry);
   sim::Ticks local_now() const;
   bool usable(const Entry& e) const;
   bool in_refresh_window(const Entry& e) const;
@@ -87,6 +115,7 @@ class Client final : public sim::EventHandler {
   const ClientPolicy& policy_;
   Placement placement_;
   sim::Rng rng_;
+  std::uint32_t instances_ = 0;  // aggregated mode: instances served (0 = not running)
   std::vector<Entry> entries_;
 };
 

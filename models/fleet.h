@@ -1,11 +1,17 @@
 #pragma once
-// A fleet: instances on nodes sharing an identity, a call pattern and a client policy. In
-// exact mode every call is an event: the fleet's calls are one Poisson stream (the superposition
-// of its instances' streams, thinned by the daily profile), each call landing on a uniformly
-// chosen instance and a target chosen by call rate.
+// A fleet: instances on nodes sharing an identity, a call pattern and a client policy.
+// Exact mode (--exact-calls): every call is an event — the fleet's calls are one Poisson stream
+// (the superposition of its instances' streams, thinned by the daily profile), each landing on
+// a uniformly chosen instance and a target chosen by call rate.
+// Aggregated mode (default, MODEL.md §9): each client entry is quiet (its calls are counted
+// in QuietCalls and drawn per bucket) or active (its own Poisson stream of exact calls).
 #include <cstdint>
+#include <utility>
 #include <vector>
 
+#include "models/daily_profile.h"
+#include "models/metrics.h"
+#include "models/quiet_calls.h"
 #include "models/token.h"
 #include "models/world_config.h"
 #include "sim/random.h"
@@ -14,6 +20,7 @@
 namespace models {
 
 class World;
+class Client;
 
 class Fleet final : public sim::EventHandler {
  public:
@@ -21,7 +28,22 @@ class Fleet final : public sim::EventHandler {
         std::uint32_t first_client, sim::Rng rng);
 
   void start();
+  // Counts the quiet calls of the bucket still open at the end of the run.
+  void finish(sim::Ticks end);
   void on_event(std::uint64_t tag) override;
+
+  bool aggregated() const { return aggregated_; }
+  QuietCalls& quiet() { return quiet_; }
+  const DailyProfile& profile() const { return profile_; }
+  double entry_rate_per_s(std::uint32_t entry) const { return config_.calls[entry].rate_per_s; }
+  // Instances client `c` (0-based within the fleet) serves now: 0 when it is not running.
+  std::uint32_t client_instances(std::uint32_t c) const;
+  // A call begins (the one place calls are counted as started).
+  void count_calls_started(std::uint64_t calls);
+  // The clients (world indices, [first, last)) on a node of this fleet.
+  std::pair<std::uint32_t, std::uint32_t> clients_of_node(std::uint32_t node) const;
+  // Aggregated mode: a target's decisions changed; entries calling it are judged again.
+  void recheck_service(ServiceIndex service);
 
   const FleetConfig& config() const { return config_; }
   // Instances running now (a `scale` fault changes it), and the most the fleet can have.
@@ -52,9 +74,14 @@ class Fleet final : public sim::EventHandler {
   void restart(double fraction, sim::Ticks spread);
 
  private:
-  enum Kind : std::uint64_t { kCall = 0, kLifetimeEnd = 1, kRestart = 2 };
+  enum Kind : std::uint64_t { kCall = 0, kLifetimeEnd = 1, kRestart = 2, kFlush = 3 };
   void schedule_next_call();
-  double profile_at(sim::Ticks t) const;
+  void flush_quiet(sim::Ticks from, sim::Ticks to);
+  void flush_quiet_slot(std::uint32_t entry, Outcome outcome, sim::Ticks from, sim::Ticks to);
+  void record_quiet_token_ages(std::uint32_t entry, Outcome outcome, std::uint64_t calls,
+                               sim::Ticks from, sim::Ticks to);
+  Client* pick_quiet_client(std::uint32_t entry, Outcome outcome);
+  void record_last_quiet_ok(std::uint32_t entry, sim::Ticks now, sim::Ticks floor);
 
   World& world_;
   std::uint32_t index_;
@@ -62,10 +89,14 @@ class Fleet final : public sim::EventHandler {
   std::uint32_t first_node_;
   std::uint32_t first_client_;
   sim::Rng rng_;
+  sim::Rng quiet_rng_;  // draws of aggregated calls, apart from the exact stream's
+  bool aggregated_;
+  DailyProfile profile_;
+  QuietCalls quiet_;
+  sim::Ticks flushed_until_ = 0;
   std::vector<std::uint32_t> audiences_;  // service index per entry slot
   std::vector<double> cumulative_rate_;  // for choosing a target by rate
   double rate_per_instance_ = 0;
-  double profile_max_ = 1;
   std::uint64_t calls_started_ = 0;
   std::uint32_t active_instances_ = 0;
   sim::EventId next_call_;

@@ -18,6 +18,8 @@ void TargetService::start() {
 void TargetService::on_event(std::uint64_t) {
   cached_ = view_;  // the authz cache refreshes everything it holds at once
   simulator_.schedule_after(config_.authz_cache_ttl, *this);
+  if (cache_stale_) notify();
+  cache_stale_ = false;
 }
 
 Outcome TargetService::decide(const Token& token) const {
@@ -39,6 +41,8 @@ void TargetService::apply(IdentityIndex identity, std::uint64_t version, bool ex
   View& v = view_[identity];
   if (version <= v.version) return;  // an older change overtaken by a newer one
   v = View{version, exists, generation, granted_generation};
+  cache_stale_ = true;
+  notify();  // existence and generation are judged from the view at once
 }
 
 bool TargetService::reflects(IdentityIndex identity, std::uint64_t version) const {

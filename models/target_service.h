@@ -12,6 +12,16 @@
 
 namespace models {
 
+// Told when a service's verdict on tokens may have changed (IAM news applied, authz cache
+// refreshed with news, trusted issuer changed), so aggregated calls are judged again.
+class DecisionListener {
+ public:
+  virtual void on_decisions_changed(ServiceIndex service) = 0;
+
+ protected:
+  ~DecisionListener() = default;
+};
+
 class TargetService final : public sim::EventHandler {
  public:
   TargetService(sim::Simulator& simulator, ServiceIndex index, const ServiceConfig& config,
@@ -19,7 +29,11 @@ class TargetService final : public sim::EventHandler {
 
   // The outcome of one call presenting `token` now (ok, 401 or 403).
   Outcome decide(const Token& token) const;
-  void record_ok(IdentityIndex identity, sim::Ticks now) { last_ok_at_[identity] = now; }
+  // The latest accepted call per identity (aggregated calls report theirs out of order).
+  void record_ok(IdentityIndex identity, sim::Ticks at) {
+    if (at > last_ok_at_[identity]) last_ok_at_[identity] = at;
+  }
+  void set_listener(DecisionListener* listener) { listener_ = listener; }
   sim::Ticks last_ok_at(IdentityIndex identity) const { return last_ok_at_[identity]; }
 
   // The initial state, known before the run starts.
@@ -33,7 +47,10 @@ class TargetService final : public sim::EventHandler {
   // Whether this service's cached decisions already reflect `version` for this identity.
   bool reflects(IdentityIndex identity, std::uint64_t version) const;
 
-  void set_trusted_issuer(std::uint32_t issuer) { trusted_issuer_ = issuer; }
+  void set_trusted_issuer(std::uint32_t issuer) {
+    trusted_issuer_ = issuer;
+    notify();
+  }
   std::uint32_t trusted_issuer() const { return trusted_issuer_; }
   const ServiceConfig& config() const { return config_; }
   void start();
@@ -47,7 +64,13 @@ class TargetService final : public sim::EventHandler {
     std::uint32_t granted_generation = 0;
   };
 
+  void notify() {
+    if (listener_ != nullptr) listener_->on_decisions_changed(index_);
+  }
+
   sim::Simulator& simulator_;
+  DecisionListener* listener_ = nullptr;
+  bool cache_stale_ = false;  // view_ holds news the authz cache has not taken yet
   ServiceIndex index_;
   ServiceConfig config_;
   std::uint32_t trusted_issuer_ = 0;

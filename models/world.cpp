@@ -48,13 +48,27 @@ World::World(const WorldConfig& config)
   }
 }
 
-void World::count_calls(std::uint32_t fleet, Outcome outcome, std::uint64_t calls) {
+void World::count_calls_at(std::uint32_t fleet, Outcome outcome, std::uint64_t calls,
+                           sim::Ticks at) {
+  SIM_ASSERT(at <= simulator_.now());
   if (calls == 0) return;
-  simulator_.emit(sim::TraceRecord{simulator_.now(), kTraceCallOutcome,
+  simulator_.emit(sim::TraceRecord{at, kTraceCallOutcome,
                                    (std::uint64_t{fleet} << 8) | static_cast<std::uint8_t>(outcome),
                                    static_cast<std::int64_t>(calls)});
-  metrics_.fleet(fleet, simulator_.now()).calls[static_cast<std::size_t>(outcome)] += calls;
+  metrics_.fleet(fleet, at).calls[static_cast<std::size_t>(outcome)] += calls;
   ledger_.calls_resolved += calls;
+}
+
+void World::shift_clock_skew(std::uint32_t node, sim::Ticks offset) {
+  nodes_[node].clock_skew += offset;
+  const Fleet& fleet = *fleets_[nodes_[node].fleet];
+  if (!fleet.aggregated()) return;
+  const auto [first, last] = fleet.clients_of_node(node);
+  for (std::uint32_t c = first; c < last; ++c) clients_[c]->recheck_all();
+}
+
+void World::on_decisions_changed(ServiceIndex service) {
+  for (auto& fleet : fleets_) fleet->recheck_service(service);
 }
 
 void World::run() {
@@ -62,8 +76,10 @@ void World::run() {
                            std::to_string(config_.seed));
   sts_->start();
   for (TargetService& s : services_) s.start();
+  for (TargetService& s : services_) s.set_listener(this);
   for (auto& fleet : fleets_) fleet->start();
   simulator_.run_until(config_.duration);
+  for (auto& fleet : fleets_) fleet->finish(config_.duration);
   sts_->finish(config_.duration);
   ledger_.calls_waiting_at_end = 0;
   for (const auto& c : clients_) ledger_.calls_waiting_at_end += c->calls_waiting();

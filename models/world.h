@@ -35,7 +35,7 @@ struct Ledger {
   std::uint64_t sts_requests_in_flight_at_end = 0;
 };
 
-class World {
+class World final : public DecisionListener {
  public:
   explicit World(const WorldConfig& config);
   World(const World&) = delete;
@@ -68,7 +68,14 @@ class World {
   const Ledger& ledger() const { return ledger_; }
 
   // Counts `calls` calls of a fleet with one outcome now (the one place outcomes are counted).
-  void count_calls(std::uint32_t fleet, Outcome outcome, std::uint64_t calls);
+  void count_calls(std::uint32_t fleet, Outcome outcome, std::uint64_t calls) {
+    count_calls_at(fleet, outcome, calls, simulator_.now());
+  }
+  // The same for calls made at `at` (≤ now): aggregated calls are counted at their bucket's end.
+  void count_calls_at(std::uint32_t fleet, Outcome outcome, std::uint64_t calls, sim::Ticks at);
+  // A fault moves a node's clock; aggregated clients there judge their tokens again.
+  void shift_clock_skew(std::uint32_t node, sim::Ticks offset);
+  void on_decisions_changed(ServiceIndex service) override;
 
  private:
   WorldConfig config_;

@@ -115,6 +115,9 @@ struct WorldConfig {
   std::vector<ServiceConfig> services;
   std::vector<FleetConfig> fleets;
   CostConfig cost;
+  // true: every call is an event (--exact-calls); false: calls that find a valid token and
+  // change nothing are counted in aggregate (MODEL.md §9, docs/models.md).
+  bool exact_calls = false;
 };
 
 }  // namespace models

@@ -32,7 +32,7 @@ void validate(Context& c, Scenario& out) {
   if (!k.object(c.doc, "")) return;
   k.keys(c.doc, "", {"name", "description", "seed", "duration", "bucket", "sts", "metadata",
                      "iam", "identities", "services", "roles", "fleets", "faults", "cost",
-                     "expect"});
+                     "expect", "exact_calls"});
   check_top(c);
   Checker::set(out.description, k.string(c.doc, "", "description"));
   check_sts(c);

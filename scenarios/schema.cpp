@@ -327,6 +327,9 @@ nlohmann::ordered_json scenario_json_schema() {
                 {"description", "seed of all randomness (default 1)"}}},
       {"duration", duration("length of the run (≤ 30d)")},
       {"bucket", duration("report bucket (≥ 1s; default 1m)")},
+      {"exact_calls", {{"type", "boolean"},
+                       {"description", "simulate every call as an event (default false: calls "
+                                       "that change nothing are counted in aggregate)"}}},
       {"sts", sts()},
       {"metadata", metadata()}};
   properties = world_lists(std::move(properties));

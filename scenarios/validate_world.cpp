@@ -76,6 +76,7 @@ void check_top(Context& c) {
   c.duration = k.duration(d, "", "duration", {1, kRunMax}, true);
   Checker::set(c.world.duration, c.duration);
   Checker::set(c.world.bucket, k.duration(d, "", "bucket", {sim::kTicksPerSecond, kRunMax}));
+  Checker::set(c.world.exact_calls, k.boolean(d, "", "exact_calls"));
 }
 
 void check_sts(Context& c) {

@@ -115,6 +115,9 @@ WorldConfig tiny_world(const char* preset, Ticks ttl, Ticks duration, std::uint6
   w.sts.token_ttl = ttl;
   w.fleets[0].warm_start = false;  // cold: the first call fetches at t ≈ 0
   w.fleets[0].calls[0].rate_per_s = kRate;
+  // The probe reads the time of every served call: per-call events (aggregated calls are
+  // stamped at their bucket's end).
+  w.exact_calls = true;
   return w;
 }
 
