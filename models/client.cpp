@@ -198,7 +198,8 @@ void Client::on_event(std::uint64_t t) {
       return send_attempt(entry);
     case kStream:
       if (serial == 0) return on_stream_call(entry);
-      e.quiet_end_event = sim::EventId{};
+      if (world_.simulator().now() != e.quiet_check_at) return;  // stale check
+      e.quiet_check_at = -1;
       return update_quiet(entry);
     case kRefresh:
       if (e.fetching) return;

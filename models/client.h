@@ -76,8 +76,10 @@ class Client final : public sim::EventHandler {
     bool quiet = false;
     Outcome quiet_outcome = Outcome::ok;  // what each of its quiet calls gets
     sim::Ticks quiet_since = 0;   // true time
-    sim::Ticks quiet_until = 0;   // true time the quiet spell must be judged again
-    sim::EventId quiet_end_event;
+    // The pending check of the quiet spell relied on (true time; -1 none). Checks are never
+    // cancelled — a cancelled event an hour ahead costs every dispatch a lookup — so a check
+    // that fires at another time than this one is stale.
+    sim::Ticks quiet_check_at = -1;
     sim::EventId call_event;
   };
 

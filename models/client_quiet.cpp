@@ -44,8 +44,11 @@ sim::Ticks Client::quiet_until(const Entry& e) const {
   if (e.quiet_outcome == Outcome::no_token) return e.no_refresh_before - skew;
   const sim::Ticks local = local_now();
   sim::Ticks until_local = e.token.exp - policy_.refresh.expiry_buffer;
+  // A proactive client's refresh event at the window's opening judges the entry again itself.
+  const bool refresh_event_then = policy_.refresh.mode == RefreshMode::proactive &&
+                                  e.refresh_event.at == e.refresh_at - skew;
   if (local < e.refresh_at) {
-    if (e.refresh_at < until_local) until_local = e.refresh_at;
+    if (e.refresh_at < until_local && !refresh_event_then) until_local = e.refresh_at;
   } else if (!e.fetching && e.no_refresh_before < until_local) {
     until_local = e.no_refresh_before;
   }
@@ -78,10 +81,9 @@ void Client::update_quiet(std::uint32_t entry) {
   }
   const sim::Ticks until = quiet_until(e);
   SIM_ASSERT_MSG(until > now, "a quiet spell must last");
-  if (e.quiet_end_event && until == e.quiet_until) return;
-  simulator.cancel(e.quiet_end_event);
-  e.quiet_until = until;
-  e.quiet_end_event = simulator.schedule_at(until, *this, tag(kStream, entry, kStreamQuietEnd));
+  if (e.quiet_check_at >= 0 && e.quiet_check_at <= until) return;  // a check comes in time
+  e.quiet_check_at = until;
+  simulator.schedule_at(until, *this, tag(kStream, entry, kStreamQuietEnd));
 }
 
 void Client::leave_quiet(std::uint32_t entry) {
@@ -90,8 +92,7 @@ void Client::leave_quiet(std::uint32_t entry) {
   world_.fleet(placement_.fleet).quiet().leave(entry, static_cast<std::uint32_t>(e.quiet_outcome),
                                                instances_, world_.simulator().now());
   e.quiet = false;
-  world_.simulator().cancel(e.quiet_end_event);
-  e.quiet_end_event = sim::EventId{};
+  e.quiet_check_at = -1;  // the pending check, if any, is stale now
 }
 
 // Exact calls of an active entry: a Poisson stream at the entry's rate times the instances
