@@ -14,11 +14,13 @@ namespace models {
 
 class TargetService final : public sim::EventHandler {
  public:
-  TargetService(sim::Simulator& simulator, ServiceIndex index, const ServiceConfig& config,
-                std::size_t identities);
+  // Registers the service's row in `metrics` (its 401/403 per bucket).
+  TargetService(sim::Simulator& simulator, Metrics& metrics, ServiceIndex index,
+                const ServiceConfig& config, std::size_t identities);
 
-  // The outcome of one call presenting `token` now (ok, 401 or 403).
-  Outcome decide(const Token& token) const;
+  // The outcome of `calls` calls presenting `token` now (ok, 401 or 403), counted in the
+  // service's row: this is where a 401 or a 403 happens.
+  Outcome decide(const Token& token, std::uint64_t calls);
   void record_ok(IdentityIndex identity, sim::Ticks now) { last_ok_at_[identity] = now; }
   sim::Ticks last_ok_at(IdentityIndex identity) const { return last_ok_at_[identity]; }
 
@@ -40,6 +42,8 @@ class TargetService final : public sim::EventHandler {
   void on_event(std::uint64_t tag) override;  // authz cache refresh
 
  private:
+  Outcome judge(const Token& token) const;
+
   struct View {
     std::uint64_t version = 0;
     bool exists = true;
@@ -48,6 +52,7 @@ class TargetService final : public sim::EventHandler {
   };
 
   sim::Simulator& simulator_;
+  Metrics& metrics_;
   ServiceIndex index_;
   ServiceConfig config_;
   std::uint32_t trusted_issuer_ = 0;
