@@ -71,6 +71,10 @@ std::string endpoint_errors_table(const RunReport& r) {
   return out;
 }
 
+std::string whole_seconds(sim::Ticks t) {
+  return sim::format_duration(t / sim::kTicksPerSecond * sim::kTicksPerSecond);
+}
+
 std::string error_nodes_table(const RunReport& r) {
   const std::vector<NodeErrors> top = top_error_nodes(r.run, kTopRows);
   std::string out = "<h3>Nodes with endpoint errors</h3>";
@@ -86,8 +90,8 @@ std::string error_nodes_table(const RunReport& r) {
   for (const NodeErrors& n : top)
     out += "<tr>" + cell(world.fleets[n.fleet].name + " #" + integer(n.node_in_fleet)) + cell(n.zone) +
            ncell(integer(n.errors.unanswered)) + ncell(integer(n.errors.throttled)) +
-           ncell(integer(n.errors.failed)) + cell(sim::format_duration(n.errors.first_at)) +
-           cell(sim::format_duration(n.errors.last_at)) + "</tr>";
+           ncell(integer(n.errors.failed)) + cell(whole_seconds(n.errors.first_at)) +
+           cell(whole_seconds(n.errors.last_at)) + "</tr>";
   return out + "</tbody></table>";
 }
 
