@@ -84,7 +84,7 @@ void Client::call_exact(std::uint32_t entry) {
 void Client::serve_with_token(Entry& e, std::uint64_t calls) {
   const sim::Ticks now = world_.simulator().now();
   TargetService& target = world_.service(e.audience);
-  const Outcome outcome = target.decide(e.token);
+  const Outcome outcome = target.decide(e.token, calls);
   if (outcome == Outcome::ok) {
     target.record_ok(e.token.identity, now);
     // Both sides of the invariant: the target must never accept a token past exp + tolerance.

@@ -24,7 +24,7 @@ bool Client::inert(const Entry& e) const {
 std::optional<Outcome> Client::quiet_outcome(const Entry& e) const {
   if (instances_ == 0 || policy_.cache == CacheScope::none) return std::nullopt;
   if (inert(e)) {
-    const Outcome outcome = world_.service(e.audience).decide(e.token);
+    const Outcome outcome = world_.service(e.audience).judge(e.token);
     if (outcome == Outcome::unauthorized && policy_.invalidate_on_401) return std::nullopt;
     return outcome;
   }

@@ -33,7 +33,9 @@ void Fleet::flush_quiet_slot(std::uint32_t entry, Outcome outcome, sim::Ticks fr
   if (outcome == Outcome::ok) record_last_quiet_ok(entry, to, from);
   count_calls_started(calls);
   world_.count_calls_at(index_, outcome, calls, last);
-  if (outcome != Outcome::no_token) record_quiet_token_ages(entry, outcome, calls, from, to);
+  if (outcome == Outcome::no_token) return;  // never reached a service
+  world_.service(audiences_[entry]).count_decided(outcome, calls, last);
+  record_quiet_token_ages(entry, outcome, calls, from, to);
 }
 
 // The quiet calls so far were accepted; the last of them came an exponential gap before `now`.

@@ -14,6 +14,7 @@ MetadataEndpoint::MetadataEndpoint(World& world, const EndpointConfig& config, s
                                    sim::Rng rng)
     : world_(world), config_(config), node_(node), rng_(rng) {
   limiter_.configure(config_.rate_limit_per_s, config_.rate_burst);
+  world_.metrics().add_node(node_);  // this node's row of endpoint errors
 }
 
 void MetadataEndpoint::receive(std::uint32_t record) {
@@ -22,14 +23,19 @@ void MetadataEndpoint::receive(std::uint32_t record) {
   world_.simulator().emit(sim::TraceRecord{now, kTraceEndpointRequest, node_, r.attempt});
   FleetBucket& bucket = world_.metrics().fleet(r.fleet, now);
   ++bucket.endpoint_requests;
+  NodeEndpointErrors& node_errors = world_.metrics().node(node_);
   if (blocked()) {  // never answers: the client's timeout decides
     ++bucket.endpoint_unanswered;
+    ++node_errors.unanswered;
+    node_errors.seen_at(now);
     world_.pool().release(record);
     return;
   }
   if ((config_.concurrency_max > 0 && in_flight_ >= config_.concurrency_max) ||
       !limiter_.try_take(now)) {
     ++bucket.endpoint_throttled;
+    ++node_errors.throttled;
+    node_errors.seen_at(now);
     if (config_.throttle_drops) {  // the packet is dropped: the client's timeout decides
       world_.pool().release(record);
       return;
@@ -72,7 +78,15 @@ void MetadataEndpoint::on_event(std::uint64_t tag) {
     SIM_ASSERT(in_flight_ > 0);
     --in_flight_;
   }
-  if (r.status != FetchStatus::ok) ++world_.metrics().fleet(r.fleet, world_.simulator().now()).endpoint_errors;
+  const sim::Ticks now = world_.simulator().now();
+  if (r.status != FetchStatus::ok) ++world_.metrics().fleet(r.fleet, now).endpoint_errors;
+  // Errors past the limiter (an STS error relayed, a partition); its own 429s were counted
+  // when they were refused.
+  if (r.status != FetchStatus::ok && r.holds_endpoint_slot) {
+    NodeEndpointErrors& node_errors = world_.metrics().node(node_);
+    ++node_errors.failed;
+    node_errors.seen_at(now);
+  }
   r.client->on_fetch_reply(record);
   world_.pool().release(record);
 }

@@ -52,6 +52,31 @@ void StsBucket::add(const StsBucket& from) {
   servers_max = std::max(servers_max, from.servers_max);
 }
 
+void ServiceBucket::add(const ServiceBucket& from) {
+  calls += from.calls;
+  unauthorized += from.unauthorized;
+  forbidden += from.forbidden;
+}
+
+void Metrics::add_service(std::size_t index) {
+  SIM_ASSERT_MSG(index == services_, "services register in index order");
+  SIM_ASSERT_MSG((services_ + 1) * buckets_ <= kServiceCellsMax, "service cells over their limit");
+  ++services_;
+  service_cells_.resize(services_ * buckets_);
+}
+
+void Metrics::add_node(std::size_t index) {
+  SIM_ASSERT_MSG(index == nodes_.size(), "nodes register in index order");
+  nodes_.emplace_back();
+}
+
+ServiceBucket Metrics::service_total(std::size_t service) const {
+  SIM_ASSERT(service < services_);
+  ServiceBucket total;
+  for (std::size_t b = 0; b < buckets_; ++b) total.add(service_at(service, b));
+  return total;
+}
+
 FleetBucket Metrics::fleet_total(std::size_t fleet) const {
   FleetBucket total;
   for (std::size_t b = 0; b < buckets_; ++b) total.add(fleet_at(fleet, b));

@@ -1,6 +1,7 @@
 #pragma once
 // What a run records: per fleet and per time bucket, the counters of MODEL.md §6; per bucket,
-// the STS's own. Plain data: reports read it, models add to it.
+// the STS's own; per target service and bucket, its 401/403; per node, its endpoint's errors
+// over the run. Plain data: reports read it, models add to it.
 #include <array>
 #include <cstdint>
 #include <vector>
@@ -50,6 +51,30 @@ struct StsBucket {
   void add(const StsBucket& other);  // sums counters, keeps the larger servers_max
 };
 
+// One target service in one bucket: the calls it decided (they carried a token) and its
+// rejections. Calls without a token never reach a service and are not here.
+struct ServiceBucket {
+  std::uint64_t calls = 0;
+  std::uint64_t unauthorized = 0;  // 401
+  std::uint64_t forbidden = 0;     // 403
+  void add(const ServiceBucket& other);
+};
+
+// One node's metadata endpoint over the whole run (nodes may be 10^6: run totals, no buckets).
+// The three counts are disjoint.
+struct NodeEndpointErrors {
+  std::uint64_t unanswered = 0;  // requests dropped while the endpoint was blocked
+  std::uint64_t throttled = 0;   // refused by its own rate or concurrency limit (429 or dropped)
+  std::uint64_t failed = 0;      // answered with another error: the STS's, or a partition
+  sim::Ticks first_at = -1;      // the first and the last error; -1 without errors
+  sim::Ticks last_at = -1;
+  std::uint64_t total() const { return unanswered + throttled + failed; }
+  void seen_at(sim::Ticks now) {
+    if (first_at < 0) first_at = now;
+    last_at = now;
+  }
+};
+
 class Metrics {
  public:
   // At most this many (fleet × bucket) cells, about 5 KiB each with their histograms
@@ -76,17 +101,44 @@ class Metrics {
   StsBucket& sts(sim::Ticks t) { return sts_cells_[bucket_of(t)]; }
   const StsBucket& sts_at(std::size_t bucket) const { return sts_cells_[bucket]; }
 
+  // Target services and nodes register themselves, in index order, when they are built:
+  // their rows exist exactly for the services and endpoints the world has. A node row (40 B)
+  // is bounded by its metadata endpoint, which costs several times more.
+  // At most this many (service × bucket) cells, 24 B each; scenarios check it up front.
+  static constexpr std::size_t kServiceCellsMax = 4'000'000;
+  void add_service(std::size_t index);
+  void add_node(std::size_t index);
+
+  std::size_t service_count() const { return services_; }
+  ServiceBucket& service(std::size_t service, sim::Ticks t) {
+    SIM_ASSERT(service < services_);
+    return service_cells_[service * buckets_ + bucket_of(t)];
+  }
+  const ServiceBucket& service_at(std::size_t service, std::size_t bucket) const {
+    return service_cells_[service * buckets_ + bucket];
+  }
+  std::size_t node_count() const { return nodes_.size(); }
+  NodeEndpointErrors& node(std::size_t node) {
+    SIM_ASSERT(node < nodes_.size());
+    return nodes_[node];
+  }
+  const NodeEndpointErrors& node_at(std::size_t node) const { return nodes_[node]; }
+
   // Whole-run sums.
   FleetBucket fleet_total(std::size_t fleet) const;
   FleetBucket all_fleets_total() const;
   StsBucket sts_total() const;
+  ServiceBucket service_total(std::size_t service) const;
 
  private:
   std::size_t fleets_;
   sim::Ticks bucket_;
   std::size_t buckets_;
+  std::size_t services_ = 0;
   std::vector<FleetBucket> fleet_cells_;
   std::vector<StsBucket> sts_cells_;
+  std::vector<ServiceBucket> service_cells_;  // service-major: [service][bucket]
+  std::vector<NodeEndpointErrors> nodes_;
 };
 
 }  // namespace models

@@ -2,14 +2,17 @@
 
 namespace models {
 
-TargetService::TargetService(sim::Simulator& simulator, ServiceIndex index,
+TargetService::TargetService(sim::Simulator& simulator, Metrics& metrics, ServiceIndex index,
                              const ServiceConfig& config, std::size_t identities)
     : simulator_(simulator),
+      metrics_(metrics),
       index_(index),
       config_(config),
       view_(identities),
       cached_(identities),
-      last_ok_at_(identities, -1) {}
+      last_ok_at_(identities, -1) {
+  metrics_.add_service(index_);
+}
 
 void TargetService::start() {
   if (config_.authz_cache_ttl > 0) simulator_.schedule_after(config_.authz_cache_ttl, *this);
@@ -22,7 +25,21 @@ void TargetService::on_event(std::uint64_t) {
   cache_stale_ = false;
 }
 
-Outcome TargetService::decide(const Token& token) const {
+Outcome TargetService::decide(const Token& token, std::uint64_t calls) {
+  const Outcome outcome = judge(token);
+  count_decided(outcome, calls, simulator_.now());
+  return outcome;
+}
+
+void TargetService::count_decided(Outcome outcome, std::uint64_t calls, sim::Ticks at) {
+  SIM_ASSERT(at <= simulator_.now() && outcome != Outcome::no_token);
+  ServiceBucket& bucket = metrics_.service(index_, at);
+  bucket.calls += calls;
+  if (outcome == Outcome::unauthorized) bucket.unauthorized += calls;
+  if (outcome == Outcome::forbidden) bucket.forbidden += calls;
+}
+
+Outcome TargetService::judge(const Token& token) const {
   SIM_ASSERT(token.present());
   const sim::Ticks now = simulator_.now();
   if (token.audience != index_ || token.issuer != trusted_issuer_) return Outcome::unauthorized;

@@ -24,11 +24,17 @@ class DecisionListener {
 
 class TargetService final : public sim::EventHandler {
  public:
-  TargetService(sim::Simulator& simulator, ServiceIndex index, const ServiceConfig& config,
-                std::size_t identities);
+  // Registers the service's row in `metrics` (its 401/403 per bucket).
+  TargetService(sim::Simulator& simulator, Metrics& metrics, ServiceIndex index,
+                const ServiceConfig& config, std::size_t identities);
 
-  // The outcome of one call presenting `token` now (ok, 401 or 403).
-  Outcome decide(const Token& token) const;
+  // The outcome of `calls` calls presenting `token` now (ok, 401 or 403), counted in the
+  // service's row: this is where a 401 or a 403 happens.
+  Outcome decide(const Token& token, std::uint64_t calls);
+  // The same verdict without counting (aggregated calls ask it before any call is made).
+  Outcome judge(const Token& token) const;
+  // Counts `calls` calls decided `outcome` at `at` ≤ now (aggregated calls: their bucket's end).
+  void count_decided(Outcome outcome, std::uint64_t calls, sim::Ticks at);
   // The latest accepted call per identity (aggregated calls report theirs out of order).
   void record_ok(IdentityIndex identity, sim::Ticks at) {
     if (at > last_ok_at_[identity]) last_ok_at_[identity] = at;
@@ -57,6 +63,7 @@ class TargetService final : public sim::EventHandler {
   void on_event(std::uint64_t tag) override;  // authz cache refresh
 
  private:
+
   struct View {
     std::uint64_t version = 0;
     bool exists = true;
@@ -69,6 +76,7 @@ class TargetService final : public sim::EventHandler {
   }
 
   sim::Simulator& simulator_;
+  Metrics& metrics_;
   DecisionListener* listener_ = nullptr;
   bool cache_stale_ = false;  // view_ holds news the authz cache has not taken yet
   ServiceIndex index_;

@@ -16,7 +16,7 @@ World::World(const WorldConfig& config)
       pool_(kFetchRecordsMax) {
   const sim::RandomStreams streams(config_.seed);
   for (std::size_t s = 0; s < config_.services.size(); ++s)
-    services_.emplace_back(simulator_, static_cast<ServiceIndex>(s), config_.services[s],
+    services_.emplace_back(simulator_, metrics_, static_cast<ServiceIndex>(s), config_.services[s],
                            config_.identities.size());
   iam_ = std::make_unique<Iam>(simulator_, streams.stream("iam"), config_, services_);
   sts_ = std::make_unique<Sts>(*this, config_.sts, streams.stream("sts"));

@@ -9,10 +9,13 @@ namespace {
 JunitCase expectation_case(const scenarios::ExpectationResult& e) {
   JunitCase c{e.label, "", "", false};
   if (e.passed) return c;
-  c.failure = e.metric + " = " + general(e.value) + ", bound " + e.bound;
-  c.detail = "metric: " + e.metric + "\nmeasured: " + general(e.value) + "\nbound: " + e.bound +
+  const std::string measured = measured_text(e);
+  c.failure = e.metric + " = " + measured + ", bound " + e.bound;
+  c.detail = "metric: " + e.metric + "\nmeasured: " + measured + "\nbound: " + e.bound +
              "\nwindow: " + sim::format_duration(e.from) + " to " + sim::format_duration(e.to) +
              "\n";
+  if (e.burn_rate && e.burn_rate->ticketed_at)
+    c.detail += "ticket rule (3d/6h) held at: " + sim::format_duration(*e.burn_rate->ticketed_at) + "\n";
   return c;
 }
 

@@ -1,7 +1,11 @@
 #include "reports/report_json.h"
 
+#include <cmath>
+
+#include "reports/format.h"
 #include "reports/headline.h"
 #include "reports/series.h"
+#include "reports/top_lists.h"
 #include "scenarios/measures.h"
 
 namespace reports {
@@ -53,6 +57,32 @@ ordered_json optional_seconds(const std::optional<sim::Ticks>& t) {
   return t ? ordered_json(seconds(*t)) : ordered_json(nullptr);
 }
 
+ordered_json service_figures(const models::ServiceBucket& s) {
+  return {{"calls", s.calls}, {"401", s.unauthorized}, {"403", s.forbidden},
+          {"rejected_rate", scenarios::rate(s.unauthorized + s.forbidden, s.calls)}};
+}
+
+ordered_json services_at(const RunReport& r, std::optional<std::size_t> bucket) {
+  const models::Metrics& m = r.run.world().metrics();
+  ordered_json out = ordered_json::object();
+  for (std::uint32_t s = 0; s < m.service_count(); ++s)
+    out[r.run.scenario().world.services[s].name] =
+        service_figures(bucket ? m.service_at(s, *bucket) : m.service_total(s));
+  return out;
+}
+
+ordered_json error_nodes(const RunReport& r) {
+  ordered_json top = ordered_json::array();
+  for (const NodeErrors& n : top_error_nodes(r.run, kTopErrorNodes))
+    top.push_back({{"node", n.node}, {"fleet", r.run.scenario().world.fleets[n.fleet].name},
+                   {"node_in_fleet", n.node_in_fleet}, {"zone", n.zone},
+                   {"unanswered", n.errors.unanswered}, {"throttled", n.errors.throttled},
+                   {"failed", n.errors.failed}, {"first_error_s", seconds(n.errors.first_at)},
+                   {"last_error_s", seconds(n.errors.last_at)}});
+  return {{"count", nodes_with_errors(r.run)}, {"nodes", r.run.world().metrics().node_count()},
+          {"top", top}};
+}
+
 ordered_json series(const RunReport& r) {
   const models::Metrics& m = r.run.world().metrics();
   ordered_json out = ordered_json::array();
@@ -62,6 +92,7 @@ ordered_json series(const RunReport& r) {
       fleets[r.run.scenario().world.fleets[f].name] = fleet_figures(m.fleet_at(f, b));
     out.push_back({{"start_s", seconds(static_cast<sim::Ticks>(b) * m.bucket_width())},
                    {"fleets", fleets},
+                   {"services", services_at(r, b)},
                    {"sts", sts_figures(m.sts_at(b))},
                    {"cost", cost_json(bucket_cost(r.run, b))}});
   }
@@ -86,7 +117,40 @@ ordered_json slis(const RunReport& r) {
   return out;
 }
 
+ordered_json burn_rate_json(const scenarios::BurnRateExpectation& rule,
+                            const scenarios::BurnRateResult& found) {
+  const bool paged = found.paged_at.has_value();
+  return {{"slo", rule.objective.slo},
+          {"period_s", seconds(rule.objective.period)},
+          {"sli", scenarios::to_string(rule.sli)},
+          {"page_within_s", optional_seconds(rule.page_within)},
+          {"paged_at_s", optional_seconds(found.paged_at)},
+          {"paged_by", paged ? ordered_json(found.paged_by) : ordered_json(nullptr)},
+          {"reference_s", optional_seconds(found.reference)},
+          {"time_to_page_s", paged ? ordered_json(seconds(*found.paged_at - *found.reference))
+                                   : ordered_json(nullptr)},
+          {"ticketed_at_s", optional_seconds(found.ticketed_at)}};
+}
+
+ordered_json expectation_json(const scenarios::Expectation& spec,
+                              const scenarios::ExpectationResult& e) {
+  ordered_json out{{"label", e.label},
+                   {"metric", e.metric},
+                   {"value", std::isfinite(e.value) ? ordered_json(e.value) : ordered_json(nullptr)},
+                   {"bound", e.bound},
+                   {"passed", e.passed},
+                   {"from_s", seconds(e.from)},
+                   {"to_s", seconds(e.to)},
+                   {"measured", measured_text(e)}};
+  if (e.burn_rate) out["burn_rate"] = burn_rate_json(*spec.burn_rate, *e.burn_rate);
+  return out;
+}
+
 }  // namespace
+
+std::string measured_text(const scenarios::ExpectationResult& e) {
+  return e.measured.empty() ? general(e.value) : e.measured;
+}
 
 RunReport analyse(scenarios::Run& run) {
   return RunReport{run, scenarios::fault_impacts(run), scenarios::evaluate_expectations(run),
@@ -111,10 +175,8 @@ ordered_json report_json(const RunReport& r) {
                       {"recovery_time_s", optional_seconds(f.recovery_time)},
                       {"exposure_window_s", optional_seconds(f.exposure_window)}});
   ordered_json expectations = ordered_json::array();
-  for (const scenarios::ExpectationResult& e : r.expectations)
-    expectations.push_back({{"label", e.label}, {"metric", e.metric}, {"value", e.value},
-                            {"bound", e.bound}, {"passed", e.passed},
-                            {"from_s", seconds(e.from)}, {"to_s", seconds(e.to)}});
+  for (std::size_t i = 0; i < r.expectations.size(); ++i)
+    expectations.push_back(expectation_json(s.expectations[i], r.expectations[i]));
   return {{"schema_version", kReportSchemaVersion},
           {"scenario", {{"name", s.world.name}, {"file", s.file}, {"description", s.description},
                         {"seed", s.world.seed}, {"duration_s", seconds(s.world.duration)},
@@ -122,6 +184,8 @@ ordered_json report_json(const RunReport& r) {
           {"passed", scenarios::all_passed(r.expectations) && r.audit.empty()},
           {"totals", {{"fleets", fleet_figures(totals.fleet)}, {"sts", sts_figures(totals.sts)}}},
           {"fleets", fleets},
+          {"services", services_at(r, std::nullopt)},
+          {"nodes_with_endpoint_errors", error_nodes(r)},
           {"slis", slis(r)},
           {"cost", cost_json(scenarios::cost(r.run, totals))},
           {"faults", faults},

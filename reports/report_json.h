@@ -10,6 +10,8 @@
 namespace reports {
 
 inline constexpr int kReportSchemaVersion = 1;
+// report.json lists this many nodes with endpoint errors, most errors first.
+inline constexpr std::size_t kTopErrorNodes = 100;
 
 // Everything the writers share, computed once after the run.
 struct RunReport {
@@ -21,5 +23,8 @@ struct RunReport {
 
 RunReport analyse(scenarios::Run& run);
 nlohmann::ordered_json report_json(const RunReport& report);
+// An expectation's measured value as the writers show it: the number, or for a burn-rate
+// expectation "paged after 44m (1h/5m burn 14.4)" / "never paged".
+std::string measured_text(const scenarios::ExpectationResult& e);
 
 }  // namespace reports

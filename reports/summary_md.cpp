@@ -48,7 +48,7 @@ std::string expectations_table(const RunReport& r) {
   std::string out = "\n| | expectation | measured | bound |\n|---|---|---:|---|\n";
   for (const scenarios::ExpectationResult& e : r.expectations)
     out += std::string("| ") + (e.passed ? "✅" : "❌") + " | " + md_cell(e.label) + " | " +
-           general(e.value) + " | " + md_cell(e.bound) + " |\n";
+           md_cell(measured_text(e)) + " | " + md_cell(e.bound) + " |\n";
   return out;
 }
 

@@ -71,4 +71,25 @@ std::optional<double> measure(const Run& run, std::string_view metric, BucketRan
   return std::nullopt;
 }
 
+SliSeries sli_series(const Run& run, Sli sli, std::optional<std::uint32_t> fleet) {
+  const models::Metrics& m = run.world().metrics();
+  std::vector<SliBucket> buckets(m.bucket_count());
+  for (std::size_t b = 0; b < m.bucket_count(); ++b) {
+    SliBucket& out = buckets[b];
+    if (sli == Sli::issuance_success) {
+      const models::StsBucket& s = m.sts_at(b);  // responses, counted when they are sent
+      out.bad = s.failed + s.throttled + s.rejected;
+      out.total = s.issued + out.bad;
+      continue;
+    }
+    for (std::uint32_t f = 0; f < m.fleet_count(); ++f) {
+      if (fleet && *fleet != f) continue;
+      const models::FleetBucket& cell = m.fleet_at(f, b);
+      out.total += cell.calls_total();
+      out.bad += cell.auth_failures();
+    }
+  }
+  return SliSeries(buckets, m.bucket_width());
+}
+
 }  // namespace scenarios

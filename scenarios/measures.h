@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "models/metrics.h"
+#include "scenarios/burn_rate.h"
 #include "scenarios/run.h"
 
 namespace scenarios {
@@ -39,5 +40,9 @@ std::optional<double> measure(const Run& run, std::string_view metric, BucketRan
                               std::optional<std::uint32_t> fleet);
 
 double rate(std::uint64_t part, std::uint64_t whole);  // 0 when whole is 0
+
+// The run's bucket series of one SLI (docs/scenario-format.md "Burn-rate expectations"):
+// call_success for one fleet or all; issuance_success for the STS.
+SliSeries sli_series(const Run& run, Sli sli, std::optional<std::uint32_t> fleet);
 
 }  // namespace scenarios

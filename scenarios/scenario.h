@@ -9,9 +9,18 @@
 
 #include "faults/fault_spec.h"
 #include "models/world_config.h"
+#include "scenarios/burn_rate.h"
 #include "sim/time.h"
 
 namespace scenarios {
+
+// A burn-rate expectation: "an SLO of `objective` on `sli` would have paged within
+// `page_within`" — or, without page_within, "would not have paged" (scenarios/burn_rate.h).
+struct BurnRateExpectation {
+  Sli sli = Sli::call_success;
+  Objective objective;
+  std::optional<sim::Ticks> page_within;  // empty: no page may fire in the window
+};
 
 // What an expectation looks at (MODEL.md §6). Rates are fractions (0.001 = 0.1 %).
 struct Expectation {
@@ -27,6 +36,9 @@ struct Expectation {
   sim::Ticks to = 0;
   std::optional<std::uint32_t> fleet;  // fleet index; empty = all fleets
   std::string label;                   // "expect[3] auth_failure_rate ≤ 0.001 during faults[0]"
+  // Set for a burn-rate expectation: then metric is "time_to_page_s" and max is page_within
+  // in seconds (absent for "no page"), so tools that only read metric and bounds still work.
+  std::optional<BurnRateExpectation> burn_rate;
 };
 
 struct Scenario {

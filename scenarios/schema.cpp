@@ -221,7 +221,7 @@ Schema faults_schema() {
           {"description", "The fault script"}};
 }
 
-Schema expectation() {
+Schema expectation_window() {
   const Schema index{{"type", "integer"}, {"minimum", 0}};
   auto one = [&](const char* key) {
     return Schema{{"type", "object"}, {"properties", {{key, index}}}, {"required", {key}},
@@ -237,16 +237,48 @@ Schema expectation() {
   window["description"] =
       "\"run\" (default), {\"during\": k}, {\"after\": k} or {\"from\": d, \"to\": d}";
   window["oneOf"] = choices;
+  return window;
+}
+
+Schema metric_expectation() {
   Schema s = object({{"metric", names(metric_names(), "what is measured")},
                      {"max", {{"type", "number"}, {"description", "upper bound"}}},
                      {"min", {{"type", "number"}, {"description", "lower bound"}}},
-                     {"window", window},
+                     {"window", expectation_window()},
                      {"fleet", name_ref("a declared fleet (all fleets when absent)")},
                      {"label", text("a name for reports")}},
                     {"metric"}, "An expectation: max and/or min of a metric over a window");
   s["anyOf"] = Schema::array();
   s["anyOf"].push_back({{"required", Schema::array({"max"})}});
   s["anyOf"].push_back({{"required", Schema::array({"min"})}});
+  return s;
+}
+
+Schema burn_rate_expectation() {
+  const Schema objective =
+      object({{"slo", fraction(false, false, "the share of good events the SLO promises")},
+              {"period", duration("the SLO's period, 7d..366d (default 30d)")},
+              {"sli", names({"call_success", "issuance_success"}, "what is counted (default call_success)")}},
+             {"slo"}, "the SLO the alert defends");
+  Schema s = object({{"burn_rate", objective},
+                     {"page_within", duration("a page must fire this soon")},
+                     {"no_page", {{"const", true}, {"description", "no page may fire in the window"}}},
+                     {"window", expectation_window()},
+                     {"fleet", name_ref("a declared fleet (all fleets when absent; not with issuance_success)")},
+                     {"label", text("a name for reports")}},
+                    {"burn_rate"},
+                    "A burn-rate expectation: would a multi-window, multi-burn-rate SLO alert "
+                    "(SRE Workbook Table 5-8) have paged, and how soon");
+  s["oneOf"] = Schema::array();
+  s["oneOf"].push_back({{"required", Schema::array({"page_within"})}});
+  s["oneOf"].push_back({{"required", Schema::array({"no_page"})}});
+  return s;
+}
+
+Schema expectation() {
+  Schema s = Schema::object();
+  s["description"] = "An expectation on a metric, or a burn-rate expectation";
+  s["oneOf"] = Schema::array({metric_expectation(), burn_rate_expectation()});
   return s;
 }
 

@@ -83,8 +83,63 @@ std::string window_text(const Expectation& e) {
   return "";
 }
 
+// {"slo": 0.999, "period": "30d", "sli": "call_success"}: period and sli have defaults.
+void check_objective(Context& c, const Json& e, const std::string& p, BurnRateExpectation& out) {
+  const Json* b = c.check.get(e, p, "burn_rate");
+  const std::string path = child_path(p, "burn_rate");
+  if (!c.check.object(*b, path)) return;
+  c.check.keys(*b, path, {"slo", "period", "sli"});
+  Checker::set(out.objective.slo, c.check.number(*b, path, "slo", {0, 1, true, true}, true));
+  Checker::set(out.objective.period,
+               c.check.duration(*b, path, "period", {kPeriodMin, kPeriodMax}, false));
+  Checker::set(out.sli, c.check.choice<Sli>(*b, path, "sli",
+                                            {{"call_success", Sli::call_success},
+                                             {"issuance_success", Sli::issuance_success}}));
+}
+
+// Exactly one of "page_within": DURATION (a page must fire that soon) and "no_page": true.
+void check_page(Context& c, const Json& e, const std::string& p, BurnRateExpectation& out) {
+  const bool within = e.contains("page_within");
+  if (within == e.contains("no_page")) {
+    c.check.fail(p, within ? "both page_within and no_page" : "neither page_within nor no_page",
+                 "exactly one of page_within (a duration) and no_page (true)");
+    return;
+  }
+  if (within) {
+    out.page_within = c.check.duration(e, p, "page_within", {sim::seconds(1), kRunMax}, true);
+    return;
+  }
+  const std::optional<bool> no_page = c.check.boolean(e, p, "no_page");
+  if (no_page && !*no_page)
+    c.check.fail(child_path(p, "no_page"), "false",
+                 "true (to expect a page, give page_within instead)");
+}
+
+void check_burn_rate(Context& c, const Json& e, const std::string& p, std::size_t index,
+                     const std::vector<faults::FaultSpec>& faults, Expectation& out) {
+  c.check.keys(e, p, {"burn_rate", "page_within", "no_page", "window", "fleet", "label"});
+  BurnRateExpectation& rule = out.burn_rate.emplace();
+  check_objective(c, e, p, rule);
+  check_page(c, e, p, rule);
+  check_window(c, e, p, faults, out);
+  out.fleet = reference(c, e, p, "fleet", c.fleets, "fleet", false);
+  if (out.fleet && rule.sli == Sli::issuance_success)
+    c.check.fail(child_path(p, "fleet"), describe(e["fleet"]),
+                 "no fleet with sli issuance_success (the STS serves every fleet)");
+  out.metric = "time_to_page_s";
+  if (rule.page_within) out.max = sim::to_seconds(*rule.page_within);
+  out.label = "expect[" + std::to_string(index) + "] burn_rate slo ";
+  if (e["burn_rate"].is_object() && e["burn_rate"].contains("slo")) out.label += e["burn_rate"]["slo"].dump();
+  out.label += " over " + sim::format_duration(rule.objective.period) + " " + to_string(rule.sli);
+  out.label += rule.page_within ? " pages within " + sim::format_duration(*rule.page_within) : " no page";
+  out.label += " " + window_text(out);
+  if (out.fleet) out.label += " fleet " + e["fleet"].get<std::string>();
+  Checker::set(out.label, c.check.string(e, p, "label"));
+}
+
 void check_one(Context& c, const Json& e, const std::string& p, std::size_t index,
                const std::vector<faults::FaultSpec>& faults, Expectation& out) {
+  if (e.contains("burn_rate")) return check_burn_rate(c, e, p, index, faults, out);
   c.check.keys(e, p, {"metric", "max", "min", "window", "fleet", "label"});
   Checker::set(out.metric, c.check.string(e, p, "metric", true));
   const auto& metrics = metric_names();

@@ -87,11 +87,28 @@ void check_fleets(Context& c) {
   c.fleets_ok = c.check.error_count() == before;
 }
 
+namespace {
+
+// The per-service 401/403 series: services × buckets cells of 24 B.
+void check_service_cells(Context& c, std::uint64_t buckets) {
+  const std::uint64_t cells = buckets * c.world.services.size();
+  if (cells <= models::Metrics::kServiceCellsMax) return;
+  c.check.fail("services",
+               std::to_string(c.world.services.size()) + " services × " + std::to_string(buckets) +
+                   " buckets = " + std::to_string(cells) + " service cells",
+               "at most " + std::to_string(models::Metrics::kServiceCellsMax) +
+                   " (services × ceil(duration / bucket), models::Metrics::kServiceCellsMax): "
+                   "use a larger bucket, a shorter duration or fewer services");
+}
+
+}  // namespace
+
 void check_report_cells(Context& c) {
   const Json* fleets = c.doc.is_object() && c.doc.contains("fleets") ? &c.doc["fleets"] : nullptr;
   if (!c.duration || fleets == nullptr || !fleets->is_array()) return;
   const auto bucket = static_cast<std::uint64_t>(c.world.bucket);
   const std::uint64_t buckets = (static_cast<std::uint64_t>(*c.duration) + bucket - 1) / bucket;
+  check_service_cells(c, buckets);
   const std::uint64_t cells = buckets * fleets->size();
   if (cells <= models::Metrics::kCellsMax) return;
   c.check.fail("bucket",

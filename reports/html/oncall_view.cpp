@@ -3,10 +3,14 @@
 
 #include "reports/format.h"
 #include "reports/html/views.h"
+#include "reports/top_lists.h"
+#include "scenarios/measures.h"
 
 namespace reports::html {
 
 namespace {
+
+constexpr std::size_t kTopRows = 10;  // rows of the "who" tables
 
 const char* change_kind(models::RoleChange::Kind kind) {
   switch (kind) {
@@ -67,6 +71,44 @@ std::string endpoint_errors_table(const RunReport& r) {
   return out;
 }
 
+std::string whole_seconds(sim::Ticks t) {
+  return sim::format_duration(t / sim::kTicksPerSecond * sim::kTicksPerSecond);
+}
+
+std::string error_nodes_table(const RunReport& r) {
+  const std::vector<NodeErrors> top = top_error_nodes(r.run, kTopRows);
+  std::string out = "<h3>Nodes with endpoint errors</h3>";
+  if (top.empty()) return out + "<p>No node's endpoint had an error.</p>";
+  const auto& world = r.run.scenario().world;
+  out += "<p class=\"note\">" + integer(nodes_with_errors(r.run)) + " of " +
+         integer(r.run.world().metrics().node_count()) + " nodes; the " + integer(top.size()) +
+         " with most errors. Unanswered: blocked; throttled: the endpoint's own limit; failed: "
+         "an error relayed from the STS or a partition.</p>";
+  out += "<table id=\"error-nodes\"><thead><tr><th>node</th><th>zone</th><th>unanswered</th>"
+         "<th>throttled</th><th>failed</th><th>first error</th><th>last error</th></tr></thead>"
+         "<tbody>";
+  for (const NodeErrors& n : top)
+    out += "<tr>" + cell(world.fleets[n.fleet].name + " #" + integer(n.node_in_fleet)) + cell(n.zone) +
+           ncell(integer(n.errors.unanswered)) + ncell(integer(n.errors.throttled)) +
+           ncell(integer(n.errors.failed)) + cell(whole_seconds(n.errors.first_at)) +
+           cell(whole_seconds(n.errors.last_at)) + "</tr>";
+  return out + "</tbody></table>";
+}
+
+std::string rejecting_services_table(const RunReport& r) {
+  const std::vector<ServiceRejections> top = top_rejecting_services(r.run, kTopRows);
+  std::string out = "<h3>Services returning most 401/403</h3>";
+  if (top.empty()) return out + "<p>No service returned a 401 or a 403.</p>";
+  out += "<table id=\"rejecting-services\"><thead><tr><th>service</th><th>calls with a token</th>"
+         "<th>401</th><th>403</th><th>rejected</th></tr></thead><tbody>";
+  for (const ServiceRejections& s : top)
+    out += "<tr>" + cell(r.run.scenario().world.services[s.service].name) +
+           ncell(integer(s.totals.calls)) + ncell(integer(s.totals.unauthorized)) +
+           ncell(integer(s.totals.forbidden)) +
+           ncell(percent(scenarios::rate(s.rejected(), s.totals.calls))) + "</tr>";
+  return out + "</tbody></table>";
+}
+
 std::string role_changes_table(const RunReport& r) {
   const auto& changes = r.run.world().iam().changes();
   if (changes.empty()) return "<h3>Role changes</h3><p>No role or identity changes.</p>";
@@ -89,8 +131,7 @@ std::string rejections_table(const RunReport& r) {
   auto rejected = [&](std::uint32_t f) { const auto t = m.fleet_total(f); return t.calls[2] + t.calls[3]; };
   std::stable_sort(order.begin(), order.end(),
                    [&](std::uint32_t a, std::uint32_t b) { return rejected(a) > rejected(b); });
-  std::string out = "<h3>Where 401/403 come from</h3><p class=\"note\">Per fleet and the services "
-                    "it calls (idsim counts outcomes per fleet, not per service).</p><table>"
+  std::string out = "<h3>Fleets receiving 401/403</h3><table>"
                     "<thead><tr><th>fleet</th><th>identity</th><th>services called</th>"
                     "<th>401</th><th>403</th></tr></thead><tbody>";
   for (const std::uint32_t f : order) {
@@ -108,8 +149,9 @@ std::string rejections_table(const RunReport& r) {
 
 std::string oncall_view(const RunReport& r) {
   return "<section id=\"oncall\"><h2>On-call view</h2>" + failure_chart(r) +
-         "<div class=\"columns\"><div>" + endpoint_errors_table(r) + role_changes_table(r) +
-         "</div><div>" + rejections_table(r) + "</div></div></section>";
+         "<div class=\"columns\"><div>" + endpoint_errors_table(r) + error_nodes_table(r) +
+         role_changes_table(r) + "</div><div>" + rejecting_services_table(r) + rejections_table(r) +
+         "</div></div></section>";
 }
 
 }  // namespace reports::html

@@ -36,7 +36,7 @@ std::string expectations_table(const RunReport& r) {
     for (const scenarios::ExpectationResult& e : r.expectations)
       out += std::string("<tr class=\"") + (e.passed ? "pass" : "fail") + "\">" +
              cell(e.passed ? "PASS" : "FAIL") + cell(e.label) + cell(e.metric) +
-             ncell(general(e.value)) + cell(e.bound) +
+             (e.measured.empty() ? ncell(general(e.value)) : cell(e.measured)) + cell(e.bound) +
              cell(sim::format_duration(e.from) + " to " + sim::format_duration(e.to)) + "</tr>";
     out += "</tbody></table>";
   }

@@ -161,6 +161,17 @@ TEST(GamedayBreaks, ClockSkew_FastClockLoopsOnTheMetadataCache) {
   expect_breaks("clock-skew.json", {"faults[0].offset", "15m"}, 2);
 }
 
+TEST(GamedayBreaks, ImdsBlockPaging_FetchingPerCallPagesAboutTheApiFleet) {
+  // Without a token cache every api call needs the blocked endpoint: the SLO alert pages.
+  expect_breaks("imds-block-paging.json", {"fleets[api].client.cache", "none"}, 0);
+}
+
+TEST(GamedayBreaks, ImdsBlockPaging_AHungJobIsInvisibleToTheBurnRateAlert) {
+  // Without an attempt timeout the batch job's calls wait for ever instead of failing: no
+  // failed call, so no call-success alert pages.
+  expect_breaks("imds-block-paging.json", {"fleets[batch].client.attempt_timeout", "0s"}, 1);
+}
+
 TEST(GamedayBreaks, Default_NoRefreshAheadFailsTheBlockAndTheOutage) {
   expect_breaks("default.json", {"fleets[web].client.refresh.fraction", "0"}, 0);
 }

@@ -94,8 +94,10 @@ TEST(Schema, IsValidJsonWithTheFormatsEnums) {
   EXPECT_EQ(fleet["additionalProperties"], false);
   EXPECT_FALSE(fleet["properties"]["client"]["properties"]["preset"]["enum"].empty());
   EXPECT_EQ(schema["properties"]["faults"]["items"]["oneOf"].size(), 16u);
-  EXPECT_EQ(schema["properties"]["expect"]["items"]["properties"]["metric"]["enum"].size(),
-            scenarios::metric_names().size());
+  const auto& expectation = schema["properties"]["expect"]["items"]["oneOf"];
+  ASSERT_EQ(expectation.size(), 2u);  // a metric with bounds, or a burn-rate alert
+  EXPECT_EQ(expectation[0]["properties"]["metric"]["enum"].size(), scenarios::metric_names().size());
+  EXPECT_TRUE(expectation[1]["properties"].contains("burn_rate"));
 }
 
 TEST(Schema, AcceptsValidAndRefusesInvalidDocuments) {
@@ -120,7 +122,10 @@ TEST(Schema, AcceptsValidAndRefusesInvalidDocuments) {
          {"kind": "restart", "at": "1m", "fleet": "web", "spread": "30s"},
          {"kind": "scale", "at": "1m", "fleet": "web", "instances": 20},
          {"kind": "audience_mismatch", "at": "1m", "selector": {"fleet": "web"}},
-         {"kind": "issuer_mismatch", "at": "1m", "service": "storage"}])"))}};
+         {"kind": "issuer_mismatch", "at": "1m", "service": "storage"}])"))},
+      {"burn-rate expectations", nlohmann::ordered_json::parse(minimal(R"("expect": [
+         {"burn_rate": {"slo": 0.999, "period": "30d", "sli": "call_success"}, "page_within": "5m", "fleet": "web"},
+         {"burn_rate": {"slo": 0.99, "sli": "issuance_success"}, "no_page": true, "window": {"from": "0s", "to": "30m"}}])"))}};
   // The loader agrees that these are valid.
   for (const auto& [label, doc] : valid) {
     const auto r = load_json(doc.dump());
@@ -137,6 +142,10 @@ TEST(Schema, AcceptsValidAndRefusesInvalidDocuments) {
       {"one-shot with duration", nlohmann::ordered_json::parse(minimal(
            R"("faults": [{"kind": "restart", "at": "1m", "fleet": "web", "duration": "1m"}])"))},
       {"expect without bound", nlohmann::ordered_json::parse(minimal(R"("expect": [{"metric": "calls"}])"))},
+      {"burn rate with page_within and no_page", nlohmann::ordered_json::parse(minimal(
+           R"("expect": [{"burn_rate": {"slo": 0.999}, "page_within": "5m", "no_page": true}])"))},
+      {"burn rate with a metric", nlohmann::ordered_json::parse(minimal(
+           R"("expect": [{"burn_rate": {"slo": 0.999}, "metric": "calls", "page_within": "5m"}])"))},
   };
   const std::string failures = invalid_documents(invalid);
   for (const auto& [label, doc] : invalid) EXPECT_NE(failures.find(label + " |"), std::string::npos) << label << "\n" << failures;
