@@ -22,6 +22,23 @@ std::size_t ExploreOutcome::failures() const {
   return n;
 }
 
+Verdict judge_scenario(const Scenario& scenario) {
+  Run run(scenario);
+  sim::TraceDigest trace;
+  run.world().simulator().set_observer(&trace);
+  run.execute();
+  run.world().simulator().set_observer(nullptr);
+  Verdict v;
+  v.digest = trace.digest();
+  for (const ExpectationResult& r : evaluate_expectations(run)) {
+    v.values.push_back(r.value);
+    v.passed.push_back(r.passed);
+    v.digest = sim::mix64(v.digest ^ std::bit_cast<std::uint64_t>(r.value));
+  }
+  v.audit = run.audit();
+  return v;
+}
+
 std::uint64_t explore_seed(std::uint64_t base_seed, std::size_t run) {
   return sim::Rng(base_seed, "explore/" + std::to_string(run)).next_u64();
 }
@@ -59,20 +76,7 @@ Verdict evaluate(const Scenario& base, std::uint64_t seed, const Schedule& sched
   const auto doc = run_document(base.source, name, seed, schedule, base.world);
   LoadResult loaded = load_scenario_text(doc.dump(), "json", base.file + " (explore seed " + std::to_string(seed) + ")");
   if (!loaded.scenario) throw std::logic_error("a drawn schedule does not load: " + loaded.errors.front().message());
-  Run run(*loaded.scenario);
-  sim::TraceDigest trace;
-  run.world().simulator().set_observer(&trace);
-  run.execute();
-  run.world().simulator().set_observer(nullptr);
-  Verdict v;
-  v.digest = trace.digest();
-  for (const ExpectationResult& r : evaluate_expectations(run)) {
-    v.values.push_back(r.value);
-    v.passed.push_back(r.passed);
-    v.digest = sim::mix64(v.digest ^ std::bit_cast<std::uint64_t>(r.value));
-  }
-  v.audit = run.audit();
-  return v;
+  return judge_scenario(*loaded.scenario);
 }
 
 struct Slot {

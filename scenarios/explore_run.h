@@ -68,6 +68,10 @@ struct ExploreOutcome {
 // Called after each finished task, from a worker thread, one call at a time.
 using ExploreProgress = std::function<void(std::string_view phase, std::size_t done, std::size_t total)>;
 
+// Runs a loaded scenario and judges it: expectations, audit, and a digest of its trace and
+// values (equal digests: the same run).
+Verdict judge_scenario(const Scenario& scenario);
+
 // Seed of run i: the first draw of the stream "explore/<i>" under the base seed.
 std::uint64_t explore_seed(std::uint64_t base_seed, std::size_t run);
 
