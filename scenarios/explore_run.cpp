@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstdio>
 #include <map>
 #include <mutex>
 
@@ -79,6 +80,12 @@ Verdict evaluate(const Scenario& base, std::uint64_t seed, const Schedule& sched
   return judge_scenario(*loaded.scenario);
 }
 
+std::string hex(std::uint64_t v) {
+  char buffer[17];
+  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(v));
+  return buffer;
+}
+
 struct Slot {
   ExploredRun run;
   std::size_t simulations = 0;
@@ -117,8 +124,8 @@ void explore_one(const Scenario& base, const ExploreOptions& o, std::size_t i, S
     slot.simulations = 2;
     if (again.digest != r.verdict.digest)
       r.nondeterminism = "run " + std::to_string(i) + " (seed " + std::to_string(r.seed) +
-                         ") ran twice with different results (trace digests " +
-                         std::to_string(r.verdict.digest) + " and " + std::to_string(again.digest) + ")";
+                         ") ran twice with different results (trace digests " + hex(r.verdict.digest) +
+                         " and " + hex(again.digest) + ")";
   } catch (const std::exception& e) {
     slot.error = "run " + std::to_string(i) + " (seed " + std::to_string(r.seed) + "): " + e.what();
   }
@@ -177,6 +184,7 @@ ExploreOutcome run_explore(const ExploreOptions& o, const ExploreProgress& progr
   out.jobs = std::max<std::size_t>(1, o.jobs);
   out.budget = o.budget;
   out.check_determinism = o.check_determinism;
+  SIM_ASSERT(o.runs >= 1 && o.runs <= kExploreRunsMax && out.scenario.explore.has_value());
   std::vector<Slot> slots(o.runs);
   parallel_for(out.jobs, o.runs, [&](std::size_t i) { explore_one(out.scenario, o, i, slots[i]); },
                "explore", progress);
