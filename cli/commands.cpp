@@ -34,6 +34,9 @@ commands:
                    passing point [--set PATH=v1,v2 …] [--range PATH=a:b:step] [--seeds K]
                    [--jobs N] [--shard I/N] [--resume]
   merge DIR…       combine sweep shards into the files one sweep writes
+  explore FILE     let the seed draw fault schedules within the scenario's `explore` bounds;
+                   shrink each failure and write it as a scenario file; exit 1 if any
+                   [--runs N] [--jobs N] [--budget SIMULATIONS] [--check-determinism]
   validate FILE…   check scenario files without running them
   explain FILE     print the world and the fault timeline in plain words
   schema           print the JSON Schema of scenario files

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
       {"run", cli::command_run},         {"validate", cli::command_validate},
       {"check", cli::command_check},     {"diff", cli::command_diff},
       {"sweep", cli::command_sweep},     {"merge", cli::command_merge},
+      {"explore", cli::command_explore},
       {"explain", cli::command_explain}, {"schema", cli::command_schema},
       {"presets", cli::command_presets},
       {"selfcheck", cli::command_selfcheck}, {"version", cli::command_version},

@@ -32,7 +32,7 @@ void validate(Context& c, Scenario& out) {
   if (!k.object(c.doc, "")) return;
   k.keys(c.doc, "", {"name", "description", "seed", "duration", "bucket", "sts", "metadata",
                      "iam", "identities", "services", "roles", "fleets", "faults", "cost",
-                     "expect", "exact_calls"});
+                     "expect", "exact_calls", "explore"});
   check_top(c);
   Checker::set(out.description, k.string(c.doc, "", "description"));
   check_sts(c);
@@ -46,6 +46,7 @@ void validate(Context& c, Scenario& out) {
   check_cost(c);
   check_faults(c, out.faults);
   check_expect(c, out.faults, out.expectations);
+  check_explore(c, out.explore);
 }
 
 }  // namespace

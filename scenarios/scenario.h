@@ -10,6 +10,7 @@
 #include "faults/fault_spec.h"
 #include "models/world_config.h"
 #include "scenarios/burn_rate.h"
+#include "scenarios/explore_bounds.h"
 #include "sim/time.h"
 
 namespace scenarios {
@@ -47,6 +48,7 @@ struct Scenario {
   models::WorldConfig world;
   std::vector<faults::FaultSpec> faults;
   std::vector<Expectation> expectations;
+  std::optional<ExploreBounds> explore;  // the `explore` section, when present (docs/explore.md)
   nlohmann::ordered_json source;    // the document after --set overrides (echoed in reports)
 };
 

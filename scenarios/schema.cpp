@@ -7,6 +7,7 @@
 #include "faults/fault_spec.h"
 #include "models/endpoint_flavors.h"
 #include "models/presets.h"
+#include "scenarios/explore_bounds.h"
 #include "scenarios/loader.h"
 
 namespace scenarios {
@@ -343,6 +344,62 @@ Schema world_lists(Schema properties) {
   return properties;
 }
 
+// The bounds of one kind for `idsim explore`: only the keys of its own parameters.
+Schema explore_kind(faults::FaultKind kind) {
+  const KindParams k = kind_params(kind);
+  Schema props = Schema::object();
+  if (k.lasts) {
+    props["duration_min"] = duration("shortest drawn duration");
+    props["duration_max"] = duration("longest drawn duration");
+  }
+  if (k.fraction) {
+    props["fraction_min"] = fraction(false, true, "smallest drawn fraction");
+    props["fraction_max"] = fraction(false, true, "largest drawn fraction");
+  }
+  if (k.rate) {
+    props["rate_min_per_s"] = {{"type", "number"}, {"exclusiveMinimum", 0}, {"description", "lowest drawn rate"}};
+    props["rate_max_per_s"] = {{"type", "number"}, {"exclusiveMinimum", 0}, {"description", "highest drawn rate"}};
+  }
+  if (k.latency) {
+    props["latency_min"] = duration("smallest drawn latency");
+    props["latency_max"] = duration("largest drawn latency");
+  }
+  if (k.offset) props["offset_max"] = duration("largest drawn clock jump either way");
+  if (k.ttl) {
+    props["ttl_min"] = duration("shortest drawn TTL");
+    props["ttl_max"] = duration("longest drawn TTL");
+  }
+  if (k.spread) props["spread_max"] = duration("longest drawn spread");
+  if (k.recreate) {
+    props["recreate_after_min"] = duration("earliest recreation");
+    props["recreate_after_max"] = duration("latest recreation");
+    props["reassign_roles"] = boolean("roles are granted again on recreation");
+  }
+  if (k.scale) {
+    props["scale_min"] = {{"type", "number"}, {"minimum", 0}, {"maximum", 100}, {"description", "smallest size factor"}};
+    props["scale_max"] = {{"type", "number"}, {"minimum", 0}, {"maximum", 100}, {"description", "largest size factor"}};
+  }
+  return object(props, {}, "What the seed may draw for this kind");
+}
+
+Schema explore() {
+  Schema kinds = Schema::object();
+  for (int i = 0; i < faults::kFaultKindCount; ++i) {
+    const auto kind = static_cast<faults::FaultKind>(i);
+    kinds[std::string(faults::to_string(kind))] = explore_kind(kind);
+  }
+  Schema kinds_schema = object(kinds, {}, "The fault kinds the seed may draw (default: the token path's infrastructure faults)");
+  kinds_schema["minProperties"] = 1;
+  return object({{"faults_max", integer(1, kExploreFaultsMax, "at most this many faults per run")},
+                 {"at_min", duration("faults start no earlier")},
+                 {"at_max", duration("faults start no later (default: the end of the run)")},
+                 {"grain", duration("times are drawn and shrunk in whole grains (default 1m)")},
+                 {"duration_min", duration("shortest fault (default 1m), for every kind")},
+                 {"duration_max", duration("longest fault (default 30m), for every kind")},
+                 {"kinds", kinds_schema}},
+                {}, "Bounds of the fault schedules idsim explore draws (docs/explore.md)");
+}
+
 }  // namespace
 
 nlohmann::ordered_json scenario_json_schema() {
@@ -368,6 +425,7 @@ nlohmann::ordered_json scenario_json_schema() {
   properties["faults"] = faults_schema();
   properties["cost"] = cost;
   properties["expect"] = array_of(expectation(), "Expectations checked after the run");
+  properties["explore"] = explore();
   Schema schema{{"$schema", "https://json-schema.org/draft/2020-12/schema"},
                 {"$id", "https://idsim.dev/schemas/scenario.json"},
                 {"title", "idsim scenario"},

@@ -59,5 +59,6 @@ void check_report_cells(Context& c);
 void check_faults(Context& c, std::vector<faults::FaultSpec>& out);
 void check_expect(Context& c, const std::vector<faults::FaultSpec>& faults,
                   std::vector<Expectation>& out);
+void check_explore(Context& c, std::optional<ExploreBounds>& out);  // validate_explore.cpp
 
 }  // namespace scenarios::detail
