@@ -16,6 +16,11 @@ class Stopwatch {
   std::chrono::steady_clock::time_point start_;
 };
 
+// CPU time the process has used so far, user + system (getrusage): unlike wall time, it
+// does not count the time other processes held the core, so it is the steadier figure on a
+// loaded machine.
+double cpu_s();
+
 // The process's peak resident set so far (getrusage ru_maxrss), in MiB. It never goes down:
 // in a binary that runs several cases it is the peak of all of them so far.
 double peak_rss_mib();
