@@ -15,7 +15,9 @@ rusage self_usage() {
   return usage;
 }
 
-double to_seconds(const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) * 1e-6; }
+double to_seconds(const timeval& t) {
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) * 1e-6;
+}
 
 }  // namespace
 

@@ -19,7 +19,7 @@ RefModel::RefModel(const RefModelOptions& options)
       mean_call_gap_s_(1.0 / options.calls_per_s),
       sts_service_mean_s_(options.sts_service_mean_s),
       mean_call_gap_(sim::from_seconds(1.0 / options.calls_per_s)),
-      refresh_lead_free_(options.token_ttl - options.token_ttl / options.refresh_window_divisor),
+      renewal_to_refresh_(options.token_ttl - options.token_ttl / options.refresh_window_divisor),
       init_rng_(options.seed, "refmodel/init"),
       calls_rng_(options.seed, "refmodel/calls"),
       sts_rng_(options.seed, "refmodel/sts"),
@@ -32,7 +32,7 @@ RefModel::RefModel(const RefModelOptions& options)
   SIM_ASSERT(options.refresh_window_divisor >= 1);
   SIM_ASSERT(options.sts_servers > 0 && options.sts_servers <= kStsServersMax);
   SIM_ASSERT(options.sts_service_mean_s >= 0 && options.sts_service_mean_s <= 3600);
-  SIM_ASSERT(refresh_lead_free_ + mean_call_gap_ > 0);
+  SIM_ASSERT(renewal_to_refresh_ + mean_call_gap_ > 0);
 }
 
 double expected_calls(const RefModelOptions& options) {
@@ -48,9 +48,10 @@ double expected_token_requests(const RefModelOptions& options) {
   // [0, H]; start() draws the stationary phase except for the share E[S] / E[cycle] (~1.5e-6)
   // of clients that would have a request in flight at t = 0, and E[W] is negligible below
   // saturation (8 servers at 0.15 Erlang for 10^5 clients: P(wait) ~ 1e-11).
-  const double lead_free_s =
+  const double renewal_to_refresh_s =
       sim::to_seconds(options.token_ttl - options.token_ttl / options.refresh_window_divisor);
-  const double cycle_s = lead_free_s + 1.0 / options.calls_per_s + options.sts_service_mean_s;
+  const double cycle_s =
+      renewal_to_refresh_s + 1.0 / options.calls_per_s + options.sts_service_mean_s;
   return options.clients * sim::to_seconds(options.horizon) / cycle_s;
 }
 

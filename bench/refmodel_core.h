@@ -27,10 +27,9 @@ class RefModel {
   // That is the stationary phase (docs/bench.md), so token requests come at a constant rate.
   template <class Schedule>
   void start(Schedule& schedule) {
-    const sim::Ticks span = refresh_lead_free_ + mean_call_gap_;  // 0.9·TTL + 1/r
+    const auto span = static_cast<std::uint64_t>(renewal_to_refresh_ + mean_call_gap_);
     for (std::uint32_t client = 0; client < clients_; ++client) {
-      refresh_at_[client] = refresh_lead_free_ - static_cast<sim::Ticks>(
-                                                     init_rng_.below(static_cast<std::uint64_t>(span)));
+      refresh_at_[client] = renewal_to_refresh_ - static_cast<sim::Ticks>(init_rng_.below(span));
       schedule.call_at(draw_call_gap(), client);
     }
   }
@@ -52,7 +51,7 @@ class RefModel {
   void on_response(sim::Ticks now, std::uint32_t client, Schedule& schedule) {
     SIM_ASSERT(refresh_at_[client] == kRequestOutstanding);
     ++counts_.token_responses;
-    refresh_at_[client] = now + refresh_lead_free_;  // expiry = now + TTL, less the window
+    refresh_at_[client] = now + renewal_to_refresh_;  // expiry = now + TTL, less the window
     if (waiting_count_ > 0) {  // the freed server takes the head of the FIFO
       const std::uint32_t next = waiting_[waiting_head_];
       waiting_head_ = waiting_head_ + 1 == clients_ ? 0 : waiting_head_ + 1;
@@ -105,7 +104,7 @@ class RefModel {
   double mean_call_gap_s_;
   double sts_service_mean_s_;
   sim::Ticks mean_call_gap_;      // 1/r in ticks
-  sim::Ticks refresh_lead_free_;  // TTL - TTL/10: from renewal to the refresh point
+  sim::Ticks renewal_to_refresh_;  // TTL - TTL/10: a new token's time to its refresh point
   // One stream per concern: the engines take the same draws in the same order.
   sim::Rng init_rng_;
   sim::Rng calls_rng_;
