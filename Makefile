@@ -39,8 +39,10 @@ test-tsan: deps
 	cmake --build build-tsan -j $(JOBS)
 	cd build-tsan && TSAN_OPTIONS=halt_on_error=1 ctest --output-on-failure -j $(JOBS)
 
+# The benchmark tables of issue 7 (docs/bench.md); the kernel's hold-model microbench is
+# $(BUILD_DIR)/bench/idsim_bench --benchmark_filter=Hold (docs/kernel.md).
 bench: build
-	@$(BUILD_DIR)/bench/idsim_bench --benchmark_counters_tabular=true
+	@bash bench/run_all.sh $(BUILD_DIR)
 
 clean:
 	rm -rf $(BUILD_DIR)
