@@ -2,7 +2,8 @@
 # `make bench`: the benchmark tables of issue 7, one after the other.
 #   Table 1: the reference token-refresh model, on the kernel and on a bare
 #            std::priority_queue loop, one process per run (idsim_refmodel).
-#   Table 2: the whole product at scale (issue 7, part 2): its place is marked below.
+#   Table 2: the whole product at scale: bench/scale-*.json through `idsim run` with every
+#            metric and report (bench/scale_table.py). SCALE_SCENARIOS narrows it.
 # Usage: bench/run_all.sh [build-dir]
 #   REFBENCH_CLIENTS (default "10000 100000") and REFBENCH_HORIZON (default 6h) shrink table 1
 #   for a quick look; the figures in docs/bench.md are from the defaults.
@@ -39,9 +40,15 @@ table_1() {
   echo "         machine after: $(machine)"
 }
 
-# Table 2 (issue 7, part 2): the whole product at scale, bench/scale-*.json through
-# `idsim run` with all metrics and reports. Add its function here and call it below.
+table_2() {
+  echo "Table 2. Whole product at scale (issue 7): 1 call/s per instance, 1 h tokens, 24 h,"
+  echo "         an STS outage, an IMDS block and a restart storm; aggregated calls"
+  echo "         machine: $(machine)"
+  # shellcheck disable=SC2086
+  python3 bench/scale_table.py "$build_dir/cli/idsim" ${SCALE_SCENARIOS:-}
+  echo "         machine after: $(machine)"
+}
 
 table_1
 echo
-echo "Table 2. Whole product at scale: not built yet (issue 7, part 2)."
+table_2
