@@ -46,9 +46,9 @@ int command_run(const Args& args) {
   const auto wall_start = std::chrono::steady_clock::now();  // printed only, never simulated
   scenarios::Run run(*scenario);
   run.execute();
-  spdlog::debug("events dispatched {}, cancelled {}",
-                run.world().simulator().stats().events_dispatched,
-                run.world().simulator().stats().events_cancelled);
+  const sim::RunStats& stats = run.world().simulator().stats();
+  spdlog::debug("events dispatched {}, cancelled {}, queue at most {}", stats.events_dispatched,
+                stats.events_cancelled, stats.queue_size_max);
   const reports::RunReport report = reports::analyse(run);
   const double wall_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();

@@ -198,6 +198,7 @@ void Client::on_event(std::uint64_t t) {
       return send_attempt(entry);
     case kStream:
       if (serial == 0) return on_stream_call(entry);
+      if (world_.simulator().now() == e.quiet_check_latest) e.quiet_check_latest = -1;
       if (world_.simulator().now() != e.quiet_check_at) return;  // stale check
       e.quiet_check_at = -1;
       return update_quiet(entry);
@@ -358,10 +359,12 @@ void Client::restart() {
     const std::uint32_t serial = e.attempt_serial;
     const ServiceIndex audience = e.audience;
     const sim::EventId call_event = e.call_event;  // the instance's calls go on
+    const sim::Ticks check_latest = e.quiet_check_latest;
     e = Entry{};
     e.audience = audience;
     e.attempt_serial = serial;  // replies to the dead process's attempts stay stale
     e.call_event = call_event;
+    e.quiet_check_latest = check_latest;
     update_quiet(i);
   }
 }

@@ -80,6 +80,7 @@ class Client final : public sim::EventHandler {
     // cancelled — a cancelled event an hour ahead costs every dispatch a lookup — so a check
     // that fires at another time than this one is stale.
     sim::Ticks quiet_check_at = -1;
+    sim::Ticks quiet_check_latest = -1;  // the latest check still pending (reused, not doubled)
     sim::EventId call_event;
   };
 

@@ -83,6 +83,8 @@ void Client::update_quiet(std::uint32_t entry) {
   SIM_ASSERT_MSG(until > now, "a quiet spell must last");
   if (e.quiet_check_at >= 0 && e.quiet_check_at <= until) return;  // a check comes in time
   e.quiet_check_at = until;
+  if (until == e.quiet_check_latest) return;  // a stale check already waits there: rely on it
+  if (until > e.quiet_check_latest) e.quiet_check_latest = until;
   simulator.schedule_at(until, *this, tag(kStream, entry, kStreamQuietEnd));
 }
 

@@ -27,6 +27,7 @@ struct SimulatorOptions {
 struct RunStats {
   std::uint64_t events_dispatched = 0;
   std::uint64_t events_cancelled = 0;
+  std::uint64_t queue_size_max = 0;  // the most entries the queue held (cancelled ones too)
 };
 
 template <class Queue>
@@ -53,6 +54,7 @@ class BasicSimulator {
     SIM_ASSERT_MSG(sequence_next_ <= kSequenceMax, "more than 2^40 events scheduled in one run");
     const std::uint64_t sequence = sequence_next_++;
     queue_.push(QueueEntry::make(at, sequence, tag, &handler));
+    if (queue_.size() > stats_.queue_size_max) stats_.queue_size_max = queue_.size();
     return EventId{at, sequence};
   }
 
