@@ -10,6 +10,7 @@
 #include "reports/atomic_file.h"
 #include "reports/format.h"
 #include "reports/junit.h"
+#include "reports/report_json.h"
 #include "scenarios/loader.h"
 #include "scenarios/run.h"
 
@@ -59,9 +60,7 @@ std::string line_for(const reports::RunReport& r) {
                 r.expectations.size() - failed, r.expectations.size());
   std::string line = head;
   if (first) {
-    char value[32];
-    std::snprintf(value, sizeof value, "%.6g", first->value);
-    line += "  " + first->metric + " " + value + ", bound " + first->bound;
+    line += "  " + first->metric + " " + reports::measured_text(*first) + ", bound " + first->bound;
   }
   else if (!r.audit.empty()) line += "  invariant audit failed";
   return line.substr(0, 100);

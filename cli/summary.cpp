@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <string>
 
+#include "reports/report_json.h"
 #include "scenarios/measures.h"
 
 namespace cli {
@@ -58,8 +59,8 @@ std::string expectations_block(const reports::RunReport& r) {
                            r.expectations.size() - failed, failed);
   for (const auto& e : r.expectations)
     if (!e.passed)
-      out += format("    FAIL %s: measured %.6g, bound %s\n", e.label.substr(0, 56).c_str(), e.value,
-                    e.bound.c_str());
+      out += format("    FAIL %s: measured %s, bound %s\n", e.label.substr(0, 56).c_str(),
+                    reports::measured_text(e).c_str(), e.bound.c_str());
   return out;
 }
 
