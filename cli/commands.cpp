@@ -48,7 +48,9 @@ common options:
   -v, --verbose    log debug details
   -q, --quiet      print errors only
 
-exit codes: 0 ok, 1 expectations failed, 2 bad input or usage, 3 internal error
+exit codes: 0 ok, 1 expectations failed, 2 bad input or usage, 3 internal error,
+            130/143 run or sweep stopped by SIGINT/SIGTERM (complete files only; sweep
+            --resume continues)
 )";
 
 std::string hex64(std::uint64_t value) {

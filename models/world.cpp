@@ -63,7 +63,7 @@ void World::run() {
   sts_->start();
   for (TargetService& s : services_) s.start();
   for (auto& fleet : fleets_) fleet->start();
-  simulator_.run_until(config_.duration);
+  if (!simulator_.run_until(config_.duration)) return;  // stopped early: nothing to close
   sts_->finish(config_.duration);
   ledger_.calls_waiting_at_end = 0;
   for (const auto& c : clients_) ledger_.calls_waiting_at_end += c->calls_waiting();

@@ -106,6 +106,7 @@ struct Slot {
   PointResult result;
   std::vector<std::string> errors;
   std::atomic<std::size_t> remaining{0};
+  std::atomic<bool> stopped{false};  // a seed's run was stopped or skipped: write nothing
 };
 
 struct Shared {
@@ -113,13 +114,20 @@ struct Shared {
   const SweepGrid& grid;
   const WriteFile& write;
   const Progress& progress;
-  std::mutex mutex;  // guards done, failures and the progress callback
+  std::mutex mutex;  // guards done, written, failures and the progress callback
   std::size_t done = 0;
   std::size_t total = 0;
+  std::size_t written = 0;
   std::vector<std::string> failures;
 };
 
+bool stop_raised(const Shared& s) {
+  return s.options.stop_flag != nullptr && s.options.stop_flag->load(std::memory_order_relaxed);
+}
+
 void finish_point(Shared& s, Slot& slot) {
+  // An incomplete point leaves no file: --resume runs it again from the start.
+  if (slot.stopped.load(std::memory_order_acquire)) return;
   std::string error;
   for (const std::string& e : slot.errors) if (error.empty()) error = e;
   if (error.empty()) {
@@ -134,13 +142,20 @@ void finish_point(Shared& s, Slot& slot) {
   if (!error.empty())
     s.failures.push_back("point " + std::to_string(slot.result.index) + " (" +
                          s.grid.label(slot.result.index) + "): " + error);
+  else
+    ++s.written;
   ++s.done;
   if (s.progress) s.progress(s.done, s.total);
 }
 
 void run_task(Shared& s, Slot& slot, std::size_t seed_index, std::uint64_t seed) {
   try {
-    slot.result.runs[seed_index] = run_seed(s.options.source, s.grid.overrides(slot.result.index), seed);
+    std::optional<SeedRun> run;
+    if (!stop_raised(s))
+      run = run_seed(s.options.source, s.grid.overrides(slot.result.index), seed,
+                     RunOptions{.stop_flag = s.options.stop_flag});
+    if (run) slot.result.runs[seed_index] = std::move(*run);
+    else slot.stopped.store(true, std::memory_order_release);
   } catch (const std::exception& e) {
     slot.errors[seed_index] = e.what();
   }
@@ -162,7 +177,7 @@ SweepOutcome run_sweep(const SweepOptions& o, const WriteFile& write, const Prog
     ++out.points_in_shard;
     if (done[p]) ++out.points_skipped; else todo.push_back(p);
   }
-  Shared shared{o, grid, write, progress, {}, 0, todo.size(), {}};
+  Shared shared{o, grid, write, progress, {}, 0, todo.size(), 0, {}};
   std::vector<std::unique_ptr<Slot>> slots;
   {
     boost::asio::thread_pool pool(o.jobs == 0 ? 1 : o.jobs);
@@ -180,10 +195,12 @@ SweepOutcome run_sweep(const SweepOptions& o, const WriteFile& write, const Prog
     }
     pool.join();
   }
-  out.points_run = todo.size();
+  out.points_run = shared.written;
+  out.interrupted = stop_raised(shared);
   out.errors = std::move(shared.failures);
   std::sort(out.errors.begin(), out.errors.end());
-  if (o.shard.count == 1 && out.errors.empty()) out.table = merge_partials({read_partial(o.out_dir)});
+  if (o.shard.count == 1 && out.errors.empty() && !out.interrupted)
+    out.table = merge_partials({read_partial(o.out_dir)});
   return out;
 }
 

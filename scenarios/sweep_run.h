@@ -4,6 +4,7 @@
 // then — for a whole grid — sweep.csv, sweep.json and sweep.html from those files. A shard
 // writes only its points and the manifest; `merge` reads partial results back and writes
 // the same files a single-machine sweep writes.
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -38,14 +39,18 @@ struct SweepOptions {
   bool resume = false;                // skip points DIR/points already holds
   std::filesystem::path out_dir;
   std::size_t heatmap_x = 0, heatmap_y = 1;
+  // Raised by SIGINT/SIGTERM: runs in flight stop before their next event, queued runs do
+  // not start, and only points whose every seed finished are written (--resume continues).
+  const std::atomic<bool>* stop_flag = nullptr;
 };
 
 struct SweepOutcome {
   SweepManifest manifest;
   std::size_t points_in_shard = 0;
-  std::size_t points_run = 0;
+  std::size_t points_run = 0;         // points run and written by this call
   std::size_t points_skipped = 0;     // found by --resume
   std::vector<std::string> errors;    // points that did not load or run
+  bool interrupted = false;           // the stop flag ended the sweep: no table
   std::optional<SweepTable> table;    // the whole grid's results, when shard.count == 1
 };
 

@@ -1,6 +1,7 @@
 #pragma once
 // The kernel: a clock and an event queue. schedule, now, cancel, run_until — nothing else.
 // It knows nothing of identity; models are plain classes that implement EventHandler.
+#include <atomic>
 #include <cstdint>
 #include <vector>
 
@@ -43,6 +44,9 @@ class BasicSimulator {
   std::size_t pending() const { return queue_.size() - cancelled_.size(); }
   const RunStats& stats() const { return stats_; }
   void set_observer(Observer* observer) { observer_ = observer; }
+  // A flag raised from outside the simulation (a signal handler, another thread): run_until
+  // returns false before the next event once it is set. It must outlive the runs; nullptr: none.
+  void set_stop_flag(const std::atomic<bool>* flag) { stop_flag_ = flag; }
 
   EventId schedule_at(Ticks at, EventHandler& handler, std::uint64_t tag = 0) {
     SIM_ASSERT_MSG(at >= now_, "an event cannot be scheduled in the past");
@@ -80,7 +84,7 @@ class BasicSimulator {
     SIM_ASSERT(end >= now_);
     stop_requested_ = false;
     while (!queue_.empty() && queue_.top().at() <= end) {
-      if (stop_requested_) return false;
+      if (stop_requested_ || stop_flag_raised()) return false;
       step();
     }
     now_ = end;
@@ -96,6 +100,11 @@ class BasicSimulator {
   void stop() { stop_requested_ = true; }
 
  private:
+  static_assert(std::atomic<bool>::is_always_lock_free, "a signal handler may set the stop flag");
+  bool stop_flag_raised() const {
+    return stop_flag_ != nullptr && stop_flag_->load(std::memory_order_relaxed);
+  }
+
   void step() {
     const QueueEntry entry = queue_.top();
     queue_.pop();
@@ -117,6 +126,7 @@ class BasicSimulator {
   std::uint64_t sequence_next_ = 1;
   Ticks now_ = 0;
   bool stop_requested_ = false;
+  const std::atomic<bool>* stop_flag_ = nullptr;
   Observer* observer_ = nullptr;
   RunStats stats_;
 };

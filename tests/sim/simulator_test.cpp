@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <utility>
 #include <vector>
 
@@ -153,6 +154,28 @@ TEST(Simulator, StopEndsTheRunAfterTheCurrentEvent) {
   EXPECT_FALSE(simulator.run_until(10));
   EXPECT_EQ(stopper.count, 1);
   EXPECT_EQ(simulator.now(), 1);
+}
+
+// A signal handler (or another thread) cannot call stop() safely; it raises a flag instead,
+// and the kernel looks at it before every event. Lowering the flag lets the run continue.
+TEST(Simulator, RaisedStopFlagEndsTheRunBeforeTheNextEvent) {
+  Simulator simulator;
+  std::atomic<bool> flag{false};
+  simulator.set_stop_flag(&flag);
+  struct Raiser final : EventHandler {
+    explicit Raiser(std::atomic<bool>& f) : flag(f) {}
+    void on_event(std::uint64_t) override { ++count, flag.store(true); }
+    std::atomic<bool>& flag;
+    int count = 0;
+  } raiser(flag);
+  simulator.schedule_at(1, raiser);
+  simulator.schedule_at(2, raiser);
+  EXPECT_FALSE(simulator.run_until(10));
+  EXPECT_EQ(raiser.count, 1);
+  EXPECT_EQ(simulator.now(), 1);
+  flag.store(false);
+  EXPECT_TRUE(simulator.run_until(10));
+  EXPECT_EQ(raiser.count, 2);
 }
 
 TEST(Simulator, ObserverSeesEveryDispatchAndRecord) {
