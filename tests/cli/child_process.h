@@ -25,6 +25,7 @@ struct Exit {
 class ChildProcess {
  public:
   ChildProcess(const std::vector<std::string>& args, std::filesystem::path log) : log_(std::move(log)) {
+    std::filesystem::create_directories(log_.parent_path());
     std::vector<char*> argv;
     for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
@@ -49,6 +50,7 @@ class ChildProcess {
   bool running() const { return !exited_without_reaping(); }
 
   Exit wait() {
+    if (!spawned_) return {};  // code -1
     int status = 0;
     while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {}
     waited_ = true;
