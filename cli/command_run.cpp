@@ -24,8 +24,10 @@ int command_run(const Args& args) {
   CommonOptions common;
   std::string file;
   std::vector<std::string> sets;
+  bool paranoid = false;
   po::options_description description("run options");
   add_common_options(description, common, "");
+  add_paranoid_option(description, paranoid);
   description.add_options()("set", po::value(&sets)->composing(), "override PATH=VALUE")(
       "scenario", po::value<std::string>(&file), "scenario file");
   po::positional_options_description positional;
@@ -45,8 +47,16 @@ int command_run(const Args& args) {
   install_interrupt_handlers();
   spdlog::debug("running {} with seed {}", scenario->world.name, scenario->world.seed);
   const auto wall_start = std::chrono::steady_clock::now();  // printed only, never simulated
-  scenarios::Run run(*scenario, {.stop_flag = &interrupt_flag()});
-  if (!run.execute()) {
+  scenarios::Run run(*scenario, {.stop_flag = &interrupt_flag(), .paranoid = paranoid});
+  const bool completed = run.execute();
+  if (run.violation() != nullptr) {
+    std::fprintf(stderr, "idsim run: %s\n  after %llu checked events; nothing written; replay with: idsim run %s --seed %llu --paranoid\n",
+                 scenarios::describe_violation(run).c_str(),
+                 static_cast<unsigned long long>(run.events_checked()), file.c_str(),
+                 static_cast<unsigned long long>(scenario->world.seed));
+    return kExitInternal;
+  }
+  if (!completed) {
     std::fprintf(stderr, "idsim run: stopped by %s at simulated time %s of %s; nothing written\n",
                  interrupt_signal_name(), sim::format_duration(run.world().simulator().now()).c_str(),
                  sim::format_duration(scenario->world.duration).c_str());

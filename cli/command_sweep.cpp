@@ -30,6 +30,7 @@ struct SweepArgs {
   std::string shard = "0/1";
   std::string heatmap;
   bool resume = false;
+  bool paranoid = false;
 };
 
 // Points done, rate and ETA: a bar redrawn in place on a terminal, a line per tenth otherwise.
@@ -64,6 +65,7 @@ class ProgressBar {
 bool parse_sweep_args(const Args& args, SweepArgs& a) {
   po::options_description d("sweep options");
   add_common_options(d, a.common, "");
+  add_paranoid_option(d, a.paranoid);
   d.add_options()("set", po::value(&a.sets)->composing(), "PATH=V1,V2,… one axis of the grid")(
       "range", po::value(&a.ranges)->composing(), "PATH=START:STOP:STEP one axis")(
       "seeds", po::value(&a.seeds)->default_value(3), "seeds per point (K)")(
@@ -130,6 +132,7 @@ bool make_options(const SweepArgs& a, scenarios::SweepOptions& o) {
   o.seeds = a.seeds;
   o.seed = a.common.seed;
   o.resume = a.resume;
+  o.paranoid = a.paranoid;
   const unsigned cores = std::thread::hardware_concurrency();
   o.jobs = a.jobs > 0 ? a.jobs : (cores > 0 ? cores : 1);
   return true;
@@ -147,6 +150,7 @@ int report_interrupted(const scenarios::SweepOptions& o, const scenarios::SweepO
 int report(const scenarios::SweepOptions& o, const scenarios::SweepOutcome& r, bool quiet) {
   for (const std::string& e : r.errors) std::fprintf(stderr, "idsim sweep: %s\n", e.c_str());
   if (r.interrupted) return report_interrupted(o, r);
+  if (r.invariant_broken) return kExitInternal;  // an idsim bug: the error names seed and time
   if (!r.errors.empty()) return kExitBadInput;
   const std::string dir = o.out_dir.string();
   if (!quiet)

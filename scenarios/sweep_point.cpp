@@ -57,7 +57,10 @@ std::optional<SeedRun> run_seed(const ScenarioSource& source,
                                 const RunOptions& options) {
   const Scenario scenario = load_point(source, overrides, seed);
   Run run(scenario, options);
-  if (!run.execute()) return std::nullopt;
+  if (!run.execute()) {
+    if (run.violation() != nullptr) throw InvariantBroken(describe_violation(run));
+    return std::nullopt;
+  }
   SeedRun out;
   out.seed = seed;
   const BucketRange all = buckets_between(run.world().metrics(), 0, scenario.world.duration);

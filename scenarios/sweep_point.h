@@ -42,7 +42,8 @@ struct ScenarioSource {
 
 // Loads `source` with `overrides` then seed=SEED, runs it to the horizon and measures it.
 // Throws std::invalid_argument with every load error when the overrides do not load.
-// Returns nullopt when options.stop_flag stopped the run (it measured nothing).
+// Returns nullopt when options.stop_flag stopped the run (it measured nothing); throws
+// InvariantBroken when options.paranoid found a broken invariant.
 std::optional<SeedRun> run_seed(const ScenarioSource& source,
                                 const std::vector<Override>& overrides, std::uint64_t seed,
                                 const RunOptions& options = {});

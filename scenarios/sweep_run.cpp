@@ -119,6 +119,7 @@ struct Shared {
   std::size_t total = 0;
   std::size_t written = 0;
   std::vector<std::string> failures;
+  std::atomic<bool> invariant_broken{false};
 };
 
 bool stop_raised(const Shared& s) {
@@ -153,9 +154,12 @@ void run_task(Shared& s, Slot& slot, std::size_t seed_index, std::uint64_t seed)
     std::optional<SeedRun> run;
     if (!stop_raised(s))
       run = run_seed(s.options.source, s.grid.overrides(slot.result.index), seed,
-                     RunOptions{.stop_flag = s.options.stop_flag});
+                     RunOptions{.stop_flag = s.options.stop_flag, .paranoid = s.options.paranoid});
     if (run) slot.result.runs[seed_index] = std::move(*run);
     else slot.stopped.store(true, std::memory_order_release);
+  } catch (const InvariantBroken& e) {
+    slot.errors[seed_index] = e.what();
+    s.invariant_broken.store(true);
   } catch (const std::exception& e) {
     slot.errors[seed_index] = e.what();
   }
@@ -177,7 +181,7 @@ SweepOutcome run_sweep(const SweepOptions& o, const WriteFile& write, const Prog
     ++out.points_in_shard;
     if (done[p]) ++out.points_skipped; else todo.push_back(p);
   }
-  Shared shared{o, grid, write, progress, {}, 0, todo.size(), 0, {}};
+  Shared shared{o, grid, write, progress, {}, 0, todo.size(), 0, {}, {}};
   std::vector<std::unique_ptr<Slot>> slots;
   {
     boost::asio::thread_pool pool(o.jobs == 0 ? 1 : o.jobs);
@@ -197,6 +201,7 @@ SweepOutcome run_sweep(const SweepOptions& o, const WriteFile& write, const Prog
   }
   out.points_run = shared.written;
   out.interrupted = stop_raised(shared);
+  out.invariant_broken = shared.invariant_broken.load();
   out.errors = std::move(shared.failures);
   std::sort(out.errors.begin(), out.errors.end());
   if (o.shard.count == 1 && out.errors.empty() && !out.interrupted)

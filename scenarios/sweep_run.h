@@ -42,6 +42,7 @@ struct SweepOptions {
   // Raised by SIGINT/SIGTERM: runs in flight stop before their next event, queued runs do
   // not start, and only points whose every seed finished are written (--resume continues).
   const std::atomic<bool>* stop_flag = nullptr;
+  bool paranoid = false;              // every run checks the model invariants after each event
 };
 
 struct SweepOutcome {
@@ -51,6 +52,7 @@ struct SweepOutcome {
   std::size_t points_skipped = 0;     // found by --resume
   std::vector<std::string> errors;    // points that did not load or run
   bool interrupted = false;           // the stop flag ended the sweep: no table
+  bool invariant_broken = false;      // --paranoid stopped a run (it is among the errors)
   std::optional<SweepTable> table;    // the whole grid's results, when shard.count == 1
 };
 

@@ -125,6 +125,20 @@ INSTANTIATE_TEST_SUITE_P(GameDays, GoldenGameDay, ::testing::ValuesIn(game_days(
                            return name;
                          });
 
+// The checker only reads: a run checked after every event reports the same bytes.
+TEST(Golden, ParanoidRunOfAGameDayWritesTheGoldenReport) {
+  const std::string name = "role-revoke-restore.json";
+  const fs::path out = scratch("paranoid");
+  ChildProcess child({IDSIM_BINARY, "run", "scenarios/gamedays/" + name, "--paranoid", "--quiet",
+                      "--out", out.string()},
+                     out.string() + ".log");
+  const testing_process::Exit exit = child.wait();
+  ASSERT_FALSE(exit.signalled);
+  ASSERT_TRUE(exit.code == 0 || exit.code == 1) << child.output();
+  EXPECT_EQ(golden::sha256_hex(slurp(out / "report.json")), golden_digests().at("gamedays/" + name))
+      << "--paranoid changed the result\n" << child.output();
+}
+
 std::vector<std::string> golden_sweep_args() {
   std::ifstream in(std::string(IDSIM_SOURCE_DIR) + "/tests/golden/sweep.args");
   std::vector<std::string> args;
