@@ -74,8 +74,42 @@ void remove_stale_points(const fs::path& dir) {
 
 }  // namespace
 
-SweepManifest prepare_manifest(const SweepOptions& o) {
+namespace {
+
+// The grid's size is checked before SweepGrid multiplies it (which could overflow).
+void check_sweep_limits(const SweepOptions& o) {
   if (o.seeds == 0) throw SweepError("--seeds must be at least 1");
+  if (o.seeds > kSweepSeedsMax)
+    throw SweepError("--seeds " + std::to_string(o.seeds) + ": at most " +
+                     std::to_string(kSweepSeedsMax) + " seeds per point (limit kSweepSeedsMax, "
+                     "scenarios/sweep_run.h)");
+  if (o.jobs > kSweepJobsMax)
+    throw SweepError("--jobs " + std::to_string(o.jobs) + ": at most " +
+                     std::to_string(kSweepJobsMax) + " threads (limit kSweepJobsMax, "
+                     "scenarios/sweep_run.h)");
+  std::size_t points = 1;
+  std::string sizes;
+  for (const SweepAxis& a : o.axes) {
+    sizes += (sizes.empty() ? "" : " × ") + std::to_string(a.values.size());
+    points = a.values.empty() || points <= kSweepPointsMax / a.values.size()
+                 ? points * a.values.size()
+                 : kSweepPointsMax + 1;
+  }
+  if (points > kSweepPointsMax)
+    throw SweepError("the grid has " + sizes + " points, more than " +
+                     std::to_string(kSweepPointsMax) + " (limit kSweepPointsMax, "
+                     "scenarios/sweep_run.h): fewer values per axis, or several sweeps of "
+                     "sub-grids");
+  if (points * o.seeds > kSweepRunsMax)
+    throw SweepError(std::to_string(points) + " points × " + std::to_string(o.seeds) +
+                     " seeds is more than " + std::to_string(kSweepRunsMax) +
+                     " runs (limit kSweepRunsMax, scenarios/sweep_run.h): fewer seeds or points");
+}
+
+}  // namespace
+
+SweepManifest prepare_manifest(const SweepOptions& o) {
+  check_sweep_limits(o);
   for (const SweepAxis& a : o.axes)
     if (a.path == "seed") throw SweepError("sweep 'seed' with --seeds K, not --set seed=…");
   std::vector<Override> base;

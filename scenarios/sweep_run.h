@@ -29,6 +29,13 @@ using WriteFile = std::function<void(const std::filesystem::path&, std::string_v
 // Called after each point, from a worker thread, one call at a time.
 using Progress = std::function<void(std::size_t done, std::size_t total)>;
 
+// Limits of a sweep (docs/reliability.md "Limits"): every point is a file and every run a
+// task, so the grid and the seeds are bounded before anything runs.
+inline constexpr std::size_t kSweepPointsMax = 1'000'000;
+inline constexpr std::size_t kSweepSeedsMax = 10'000;
+inline constexpr std::size_t kSweepRunsMax = 10'000'000;  // points × seeds
+inline constexpr std::size_t kSweepJobsMax = 1'024;
+
 struct SweepOptions {
   ScenarioSource source;
   std::vector<SweepAxis> axes;

@@ -22,7 +22,9 @@ struct EventId {
 };
 
 struct SimulatorOptions {
-  std::size_t pending_events_max = std::size_t{1} << 24;
+  // 2^25 entries of 24 bytes (about 1.5 GB with the radix heap's spare capacity at the limit);
+  // scenarios are refused up front when their estimate exceeds it (docs/reliability.md).
+  std::size_t pending_events_max = std::size_t{1} << 25;
 };
 
 struct RunStats {
