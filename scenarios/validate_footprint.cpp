@@ -121,7 +121,7 @@ void check_footprint(Context& c, const std::vector<faults::FaultSpec>& faults) {
     char found[96];
     std::snprintf(found, sizeof found, "about %.3g calls, one event each", f.call_events);
     c.check.fail("fleets", found,
-                 "at most 1e10 calls per run, about half an hour of simulation (limit "
+                 "at most 1e10 calls per run, ten minutes or more of simulation (limit "
                  "kCallEventsMax, scenarios/validate.h: a shorter duration, fewer instances or "
                  "lower call rates)");
   }
