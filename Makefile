@@ -6,7 +6,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 OUT ?= out/default
 SCENARIO ?= scenarios/gamedays/default.json
 
-.PHONY: all deps configure build run test test-asan test-tsan bench clean
+.PHONY: all deps configure build run test test-asan test-tsan bench update-golden clean
 
 all: build
 
@@ -38,6 +38,12 @@ test-tsan: deps
 	cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DIDSIM_SANITIZE=thread
 	cmake --build build-tsan -j $(JOBS)
 	cd build-tsan && TSAN_OPTIONS=halt_on_error=1 ctest --output-on-failure -j $(JOBS)
+
+# Rewrites tests/golden/digests.txt (report.json of every game day, the golden sweep's files)
+# from the current code. Only on purpose: the commit that changes it must say why.
+update-golden: deps configure
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target idsim
+	@bash tests/golden/update-golden.sh $(BUILD_DIR)/cli/idsim
 
 # The benchmark tables of issue 7 (docs/bench.md); the kernel's hold-model microbench is
 # $(BUILD_DIR)/bench/idsim_bench --benchmark_filter=Hold (docs/kernel.md).

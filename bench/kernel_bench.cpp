@@ -5,6 +5,7 @@
 // QuaternaryHeap (the previous default) and BinaryHeap (std::priority_queue of entries).
 #include <benchmark/benchmark.h>
 
+#include <atomic>
 #include <queue>
 #include <type_traits>
 #include <vector>
@@ -41,10 +42,14 @@ class HoldModel final : public sim::EventHandler {
   std::size_t next_ = 0;
 };
 
-template <class Queue>
+// kWatched: with a stop flag attached and never raised, as `idsim run` and `sweep` run (the
+// interruption path); without, the kernel's bare cost (docs/reliability.md).
+template <class Queue, bool kWatched = false>
 void BM_KernelHold(benchmark::State& state) {
   const auto pending = static_cast<std::size_t>(state.range(0));
   sim::BasicSimulator<Queue> simulator(sim::SimulatorOptions{.pending_events_max = pending + 1});
+  const std::atomic<bool> never_raised{false};
+  if (kWatched) simulator.set_stop_flag(&never_raised);
   HoldModel<Queue> model(simulator);
   for (std::size_t i = 0; i < pending; ++i)
     simulator.schedule_at(kDelays[i & (kDelays.size() - 1)], model);
@@ -91,6 +96,7 @@ void BM_BarePriorityQueueHold(benchmark::State& state) {
 
 BENCHMARK(BM_BarePriorityQueueHold)->Arg(1'000)->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_KernelHold<sim::RadixHeap>)->Arg(1'000)->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_KernelHold<sim::RadixHeap, true>)->Arg(1'000)->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_KernelHold<sim::QuaternaryHeap>)->Arg(1'000)->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_KernelHold<sim::BinaryHeap>)->Arg(1'000)->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
 

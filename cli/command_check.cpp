@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "cli/common_options.h"
 #include "cli/exit_codes.h"
+#include "cli/summary.h"
 #include "reports/atomic_file.h"
 #include "reports/format.h"
 #include "reports/junit.h"
@@ -60,15 +61,22 @@ std::string line_for(const reports::RunReport& r) {
                 r.expectations.size() - failed, r.expectations.size());
   std::string line = head;
   if (first) {
-    line += "  " + first->metric + " " + reports::measured_text(*first) + ", bound " + first->bound;
+    line += "  " + first->metric + " " + short_measured(*first) + ", bound " + first->bound;
   }
   else if (!r.audit.empty()) line += "  invariant audit failed";
   return line.substr(0, 100);
 }
 
 // Loads, runs and judges one file; false when it could not be loaded.
-bool check_one(const std::string& file, const CommonOptions& common,
-               std::vector<reports::JunitSuite>& suites, bool& all_passed) {
+struct CheckState {
+  std::vector<reports::JunitSuite> suites;
+  bool all_passed = true;
+  bool invariant_broken = false;  // --paranoid stopped a run: exit 3
+};
+
+bool check_one(const std::string& file, const CommonOptions& common, bool paranoid,
+               CheckState& state) {
+  std::vector<reports::JunitSuite>& suites = state.suites;
   std::vector<scenarios::Override> overrides;
   if (common.seed) overrides.push_back({"seed", std::to_string(*common.seed)});
   if (common.exact_calls) overrides.push_back({"exact_calls", "true"});
@@ -81,12 +89,21 @@ bool check_one(const std::string& file, const CommonOptions& common,
     suites.push_back(reports::junit_load_error(file, message));
     return false;
   }
-  scenarios::Run run(*loaded.scenario);
-  run.execute();
+  scenarios::Run run(*loaded.scenario, {.paranoid = paranoid});
+  if (!run.execute() && run.violation() != nullptr) {
+    const std::string what = scenarios::describe_violation(run);
+    std::fprintf(stderr, "idsim check: %s: %s\n", file.c_str(), what.c_str());
+    std::printf("FAIL  %-36s invariant broken (--paranoid)\n",
+                loaded.scenario->world.name.substr(0, 36).c_str());
+    suites.push_back({file, file, {{"paranoid", "invariant broken", what, true}}});
+    state.all_passed = false;
+    state.invariant_broken = true;
+    return true;
+  }
   const reports::RunReport report = reports::analyse(run);
   if (!common.quiet) std::printf("%s\n", line_for(report).c_str());
   suites.push_back(reports::junit_suite(report));
-  all_passed = all_passed && scenarios::all_passed(report.expectations) && report.audit.empty();
+  state.all_passed = state.all_passed && scenarios::all_passed(report.expectations) && report.audit.empty();
   return true;
 }
 
@@ -95,8 +112,10 @@ bool check_one(const std::string& file, const CommonOptions& common,
 int command_check(const Args& args) {
   CommonOptions common;
   std::vector<std::string> inputs;
+  bool paranoid = false;
   po::options_description description("check options");
   add_common_options(description, common, "out/check");
+  add_paranoid_option(description, paranoid);
   description.add_options()("input", po::value(&inputs)->composing(), "scenario files or directories");
   po::positional_options_description positional;
   positional.add("input", -1);
@@ -109,19 +128,19 @@ int command_check(const Args& args) {
     std::fprintf(stderr, "idsim check: no scenario files (usage: idsim check FILE…|DIR)\n");
     return kExitBadInput;
   }
-  std::vector<reports::JunitSuite> suites;
-  bool all_passed = true;
-  for (const std::string& file : files) inputs_ok = check_one(file, common, suites, all_passed) && inputs_ok;
+  CheckState state;
+  for (const std::string& file : files) inputs_ok = check_one(file, common, paranoid, state) && inputs_ok;
   const std::string path = common.out_dir + "/junit.xml";
   try {
-    reports::write_file_atomically(path, reports::junit_xml(suites));
+    reports::write_file_atomically(path, reports::junit_xml(state.suites));
   } catch (const reports::OutputError& e) {
     std::fprintf(stderr, "idsim check: %s\n", e.what());
     return kExitBadInput;
   }
   if (!common.quiet) std::printf("%zu scenarios; junit: %s\n", files.size(), path.c_str());
+  if (state.invariant_broken) return kExitInternal;
   if (!inputs_ok) return kExitBadInput;
-  return all_passed ? kExitOk : kExitExpectationsFailed;
+  return state.all_passed ? kExitOk : kExitExpectationsFailed;
 }
 
 }  // namespace cli

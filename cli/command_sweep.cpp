@@ -11,6 +11,7 @@
 #include "cli/commands.h"
 #include "cli/common_options.h"
 #include "cli/exit_codes.h"
+#include "cli/interrupt.h"
 #include "reports/atomic_file.h"
 #include "scenarios/sweep_run.h"
 
@@ -29,6 +30,7 @@ struct SweepArgs {
   std::string shard = "0/1";
   std::string heatmap;
   bool resume = false;
+  bool paranoid = false;
 };
 
 // Points done, rate and ETA: a bar redrawn in place on a terminal, a line per tenth otherwise.
@@ -63,6 +65,7 @@ class ProgressBar {
 bool parse_sweep_args(const Args& args, SweepArgs& a) {
   po::options_description d("sweep options");
   add_common_options(d, a.common, "");
+  add_paranoid_option(d, a.paranoid);
   d.add_options()("set", po::value(&a.sets)->composing(), "PATH=V1,V2,… one axis of the grid")(
       "range", po::value(&a.ranges)->composing(), "PATH=START:STOP:STEP one axis")(
       "seeds", po::value(&a.seeds)->default_value(3), "seeds per point (K)")(
@@ -133,13 +136,25 @@ bool make_options(const SweepArgs& a, scenarios::SweepOptions& o) {
   o.seeds = a.seeds;
   o.seed = a.common.seed;
   o.resume = a.resume;
+  o.paranoid = a.paranoid;
   const unsigned cores = std::thread::hardware_concurrency();
   o.jobs = a.jobs > 0 ? a.jobs : (cores > 0 ? cores : 1);
   return true;
 }
 
+int report_interrupted(const scenarios::SweepOptions& o, const scenarios::SweepOutcome& r) {
+  std::fprintf(stderr,
+               "idsim sweep: stopped by %s; %zu of %zu points are complete in %s (%zu this time);\n"
+               "  continue with the same command and --resume\n",
+               interrupt_signal_name(), r.points_skipped + r.points_run, r.points_in_shard,
+               o.out_dir.string().c_str(), r.points_run);
+  return interrupted_exit_code();
+}
+
 int report(const scenarios::SweepOptions& o, const scenarios::SweepOutcome& r, bool quiet) {
   for (const std::string& e : r.errors) std::fprintf(stderr, "idsim sweep: %s\n", e.c_str());
+  if (r.interrupted) return report_interrupted(o, r);
+  if (r.invariant_broken) return kExitInternal;  // an idsim bug: the error names seed and time
   if (!r.errors.empty()) return kExitBadInput;
   const std::string dir = o.out_dir.string();
   if (!quiet)
@@ -152,6 +167,11 @@ int report(const scenarios::SweepOptions& o, const scenarios::SweepOutcome& r, b
     return kExitOk;
   }
   scenarios::write_sweep_outputs(*r.table, o.out_dir, reports::write_file_atomically);
+  if (interrupted()) {
+    std::fprintf(stderr, "idsim sweep: %s arrived after the last point; the files in %s are complete\n",
+                 interrupt_signal_name(), o.out_dir.string().c_str());
+    return interrupted_exit_code();
+  }
   if (!quiet)
     std::printf("wrote %s/sweep.csv, sweep.json, sweep.html\n%s", dir.c_str(),
                 scenarios::render_recommendation(*r.table).c_str());
@@ -167,6 +187,10 @@ int command_sweep(const Args& args) {
   try {
     const scenarios::SweepManifest m = scenarios::prepare_manifest(o);
     o.out_dir = a.common.out_dir.empty() ? "out/" + m.name + "-sweep" : a.common.out_dir;
+    install_interrupt_handlers();
+    o.stop_flag = &interrupt_flag();
+    reports::remove_stale_temporaries(o.out_dir);
+    reports::remove_stale_temporaries(o.out_dir / "points");
     ProgressBar bar(a.common.quiet);
     const scenarios::SweepOutcome r = scenarios::run_sweep(
         o, reports::write_file_atomically, [&bar](std::size_t d, std::size_t t) { bar(d, t); });

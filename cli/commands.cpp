@@ -26,13 +26,13 @@ usage: idsim <command> [options]
 
 commands:
   run FILE         run a scenario, write its report, exit 1 if an expectation fails
-                   [--seed N] [--out DIR] [--set PATH=VALUE …]
+                   [--seed N] [--out DIR] [--set PATH=VALUE …] [--paranoid]
   check FILE…|DIR  run every scenario, one line each, a combined junit.xml; exit 1 on a
-                   failed expectation
+                   failed expectation [--paranoid]
   diff A B         compare two report.json files side by side [--html FILE]
   sweep FILE       run a parameter grid × seeds in parallel and recommend the cheapest
                    passing point [--set PATH=v1,v2 …] [--range PATH=a:b:step] [--seeds K]
-                   [--jobs N] [--shard I/N] [--resume]
+                   [--jobs N] [--shard I/N] [--resume] [--paranoid]
   merge DIR…       combine sweep shards into the files one sweep writes
   explore FILE     let the seed draw fault schedules within the scenario's `explore` bounds;
                    shrink each failure and write it as a scenario file; exit 1 if any
@@ -50,8 +50,12 @@ common options:
   --out DIR        where report files go (default: out/<scenario>)
   -v, --verbose    log debug details
   -q, --quiet      print errors only
+  --paranoid       (run, check, sweep) check the model invariants after every event and
+                   stop at the first broken one, naming its time and the seed (exit 3)
 
-exit codes: 0 ok, 1 expectations failed, 2 bad input or usage, 3 internal error
+exit codes: 0 ok, 1 expectations failed, 2 bad input or usage, 3 internal error,
+            130/143 run or sweep stopped by SIGINT/SIGTERM (complete files only; sweep
+            --resume continues)
 )";
 
 std::string hex64(std::uint64_t value) {

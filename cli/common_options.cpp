@@ -22,6 +22,12 @@ void add_common_options(po::options_description& description, CommonOptions& opt
       ("quiet,q", po::bool_switch(&options.quiet), "print errors only");
 }
 
+void add_paranoid_option(po::options_description& description, bool& paranoid) {
+  description.add_options()("paranoid", po::bool_switch(&paranoid),
+                            "check the model invariants after every event; stop at the first "
+                            "broken one (slower)");
+}
+
 bool parse_args(const std::string& command, const Args& args,
                 const po::options_description& description,
                 const po::positional_options_description& positional, po::variables_map& values) {

@@ -21,6 +21,9 @@ struct CommonOptions {
 void add_common_options(boost::program_options::options_description& description,
                         CommonOptions& options, const std::string& out_default);
 
+// Adds --paranoid (run, check, sweep): the model invariants after every event.
+void add_paranoid_option(boost::program_options::options_description& description, bool& paranoid);
+
 // Parses args; on a usage error prints it (naming the command) and returns false.
 bool parse_args(const std::string& command, const Args& args,
                 const boost::program_options::options_description& description,

@@ -1,5 +1,6 @@
 #include "cli/summary.h"
 
+#include <cmath>
 #include <cstdio>
 #include <string>
 
@@ -7,6 +8,13 @@
 #include "scenarios/measures.h"
 
 namespace cli {
+
+std::string short_measured(const scenarios::ExpectationResult& e) {
+  if (!std::isfinite(e.value)) return reports::measured_text(e);
+  char text[32];
+  std::snprintf(text, sizeof text, "%.6g", e.value);
+  return text;
+}
 
 namespace {
 
@@ -60,7 +68,7 @@ std::string expectations_block(const reports::RunReport& r) {
   for (const auto& e : r.expectations)
     if (!e.passed)
       out += format("    FAIL %s: measured %s, bound %s\n", e.label.substr(0, 56).c_str(),
-                    reports::measured_text(e).c_str(), e.bound.c_str());
+                    short_measured(e).c_str(), e.bound.c_str());
   return out;
 }
 

@@ -6,7 +6,6 @@
 namespace models {
 
 namespace {
-constexpr std::size_t kCacheKeysMax = 64;
 enum Kind : std::uint64_t { kDeliver = 0, kStsReply = 1 };
 }  // namespace
 

@@ -17,6 +17,9 @@ class World;
 
 class MetadataEndpoint final : public sim::EventHandler {
  public:
+  // (identity, audience) keys one node's token cache holds; scenarios are checked up front.
+  static constexpr std::size_t kCacheKeysMax = 64;
+
   MetadataEndpoint(World& world, const EndpointConfig& config, std::uint32_t node, sim::Rng rng);
 
   // A client's request (a FetchRecord id) arrives now.

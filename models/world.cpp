@@ -78,7 +78,7 @@ void World::run() {
   for (TargetService& s : services_) s.start();
   for (TargetService& s : services_) s.set_listener(this);
   for (auto& fleet : fleets_) fleet->start();
-  simulator_.run_until(config_.duration);
+  if (!simulator_.run_until(config_.duration)) return;  // stopped early: nothing to close
   for (auto& fleet : fleets_) fleet->finish(config_.duration);
   sts_->finish(config_.duration);
   ledger_.calls_waiting_at_end = 0;

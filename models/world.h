@@ -41,7 +41,8 @@ class World final : public DecisionListener {
   World(const World&) = delete;
   World& operator=(const World&) = delete;
 
-  // Runs to the horizon and audits; an empty audit() means every invariant held.
+  // Runs to the horizon (or until the simulator is stopped: then the run is incomplete and
+  // not closed); an empty audit() means every invariant held.
   void run();
   std::vector<std::string> audit() const;
 

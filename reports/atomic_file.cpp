@@ -10,12 +10,35 @@
 
 namespace reports {
 
+namespace {
+constexpr std::string_view kTemporaryMark = ".tmp-";  // then mkstemp's six characters
+}
+
+bool is_temporary_name(const std::string& name) {
+  const std::size_t mark = name.size() >= 1 + kTemporaryMark.size() + 6
+                               ? name.size() - kTemporaryMark.size() - 6
+                               : std::string::npos;
+  return name.starts_with('.') && mark != std::string::npos &&
+         name.compare(mark, kTemporaryMark.size(), kTemporaryMark) == 0;
+}
+
+std::size_t remove_stale_temporaries(const std::filesystem::path& dir) {
+  std::error_code ec;
+  std::size_t removed = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    if (!entry.is_regular_file(ec) || !is_temporary_name(entry.path().filename().string())) continue;
+    if (std::filesystem::remove(entry.path(), ec)) ++removed;
+  }
+  return removed;
+}
+
 void write_file_atomically(const std::filesystem::path& path, std::string_view content) {
   const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : ".";
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) throw OutputError("cannot create directory " + dir.string() + ": " + ec.message());
-  std::string temp = (dir / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
+  std::string temp =
+      (dir / ("." + path.filename().string() + std::string(kTemporaryMark) + "XXXXXX")).string();
   const int fd = ::mkstemp(temp.data());
   if (fd < 0) throw OutputError("cannot write in " + dir.string() + ": " + std::strerror(errno));
   const char* data = content.data();

@@ -74,6 +74,10 @@ std::string DurationRange::text() const {
   return "a duration in " + low_text + ".." + sim::format_duration(high);
 }
 
+std::string DurationRange::text_with_limit() const {
+  return limit.empty() ? text() : text() + " (" + std::string(limit) + ")";
+}
+
 void Checker::fail(std::string_view path, std::string found, std::string expected) {
   errors_.push_back(LoadError{file_, path.empty() ? "(root)" : std::string(path), std::move(found),
                               std::move(expected)});
@@ -116,11 +120,13 @@ const Json* Checker::get(const Json& obj, std::string_view path, std::string_vie
 
 std::optional<std::int64_t> Checker::integer(const Json& obj, std::string_view path,
                                              std::string_view key, std::int64_t low,
-                                             std::int64_t high, bool required) {
-  const std::string expected =
+                                             std::int64_t high, bool required,
+                                             std::string_view limit) {
+  std::string expected =
       high == std::numeric_limits<std::int64_t>::max()
           ? "an integer >= " + std::to_string(low)
           : "an integer in " + std::to_string(low) + ".." + std::to_string(high);
+  if (!limit.empty()) expected += " (" + std::string(limit) + ")";
   const Json* value = get(obj, path, key, required, expected);
   if (value == nullptr) return std::nullopt;
   if (value->is_number_unsigned()) {
@@ -197,12 +203,12 @@ std::optional<sim::Ticks> Checker::duration_value(const Json& value, std::string
   try {
     ticks = sim::parse_duration(text);
   } catch (const sim::DurationError& error) {
-    fail(path, describe(value) + " (" + duration_reason(error.what()) + ")", range.text());
+    fail(path, describe(value) + " (" + duration_reason(error.what()) + ")", range.text_with_limit());
     return std::nullopt;
   }
   if (negative) ticks = -ticks;
   if (!range.negative_ok && (ticks < range.low || ticks > range.high)) {
-    fail(path, describe(value), range.text());
+    fail(path, describe(value), range.text_with_limit());
     return std::nullopt;
   }
   return ticks;
@@ -308,7 +314,8 @@ std::optional<sim::Distribution> Checker::empirical(const Json& p, std::string_v
 }
 
 const Json* Checker::array(const Json& obj, std::string_view path, std::string_view key,
-                           std::size_t min_size, std::size_t max_size, bool required) {
+                           std::size_t min_size, std::size_t max_size, bool required,
+                           std::string_view limit) {
   std::string expected = "an array";
   if (min_size > 0 && max_size != SIZE_MAX) {
     expected += min_size == max_size ? " of exactly " + std::to_string(min_size) + " entries"
@@ -326,6 +333,7 @@ const Json* Checker::array(const Json& obj, std::string_view path, std::string_v
     return nullptr;
   }
   if (value->size() < min_size || value->size() > max_size) {
+    if (value->size() > max_size && !limit.empty()) expected += " (" + std::string(limit) + ")";
     fail(child_path(path, key),
          value->empty() ? "an empty array" : "an array of " + std::to_string(value->size()) + " entries",
          expected);

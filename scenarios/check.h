@@ -41,7 +41,9 @@ struct DurationRange {
   sim::Ticks low = 0;
   sim::Ticks high = sim::kTicksMax;
   bool negative_ok = false;  // a leading '-' is allowed (offsets, jitter)
+  std::string_view limit = {};  // when the range is one of idsim's limits: where it is, how to stay under
   std::string text() const;  // "a duration in 1m..7d"
+  std::string text_with_limit() const;  // then " (limit)": for a value given but not allowed
 };
 
 // An enum spelled in the file: its names and the values they map to.
@@ -68,8 +70,11 @@ class Checker {
                   bool required = false, std::string_view what = "");
 
   // Typed readers; each returns nullopt when absent or wrong (and reports the latter).
+  // `limit`: when `high` is one of idsim's limits, where it is and how to stay under it
+  // (appended to the message of a value out of range).
   std::optional<std::int64_t> integer(const Json& obj, std::string_view path, std::string_view key,
-                                      std::int64_t low, std::int64_t high, bool required = false);
+                                      std::int64_t low, std::int64_t high, bool required = false,
+                                      std::string_view limit = {});
   std::optional<double> number(const Json& obj, std::string_view path, std::string_view key,
                                NumberRange range, bool required = false);
   std::optional<bool> boolean(const Json& obj, std::string_view path, std::string_view key);
@@ -81,7 +86,8 @@ class Checker {
                                                 std::string_view key);
   // An array (absent → nullptr; wrong type or more than max_size entries → reported, nullptr).
   const Json* array(const Json& obj, std::string_view path, std::string_view key,
-                    std::size_t min_size = 0, std::size_t max_size = SIZE_MAX, bool required = false);
+                    std::size_t min_size = 0, std::size_t max_size = SIZE_MAX, bool required = false,
+                    std::string_view limit = {});
 
   // Value-level readers used by the ones above and for array elements.
   std::optional<sim::Ticks> duration_value(const Json& value, std::string_view path,

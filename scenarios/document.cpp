@@ -4,10 +4,13 @@
 #include <limits>
 #include <regex>
 #include <set>
+#include <sstream>
 
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include "scenarios/check.h"
+#include "scenarios/validate.h"
 
 namespace scenarios {
 
@@ -38,32 +41,54 @@ void after_value(std::vector<JsonFrame>& frames) {
   if (!frames.empty() && frames.back().is_array) ++frames.back().index;
 }
 
-std::optional<Json> parse_json(std::string_view text, Checker& check) {
-  std::vector<JsonFrame> frames;
-  auto callback = [&](int, Json::parse_event_t event, Json& parsed) {
-    switch (event) {
-      case Json::parse_event_t::object_start: frames.push_back({}); break;
-      case Json::parse_event_t::array_start: frames.push_back({true, 0, {}, {}}); break;
-      case Json::parse_event_t::object_end:
-      case Json::parse_event_t::array_end:
-        if (!frames.empty()) frames.pop_back();
-        after_value(frames);
-        break;
-      case Json::parse_event_t::key: {
-        JsonFrame& top = frames.back();
-        top.key = parsed.get<std::string>();
-        if (!top.keys.insert(top.key).second) {
-          check.fail(frames_path(frames, frames.size()), "the key \"" + top.key + "\" twice",
-                     "each key at most once");
-        }
-        break;
-      }
-      case Json::parse_event_t::value: after_value(frames); break;
-    }
+// The duplicate-key check as a SAX pass of its own: nlohmann's parser with a callback spends
+// time linear in the parent's size at every object end (quadratic in a list of 10^5 roles).
+class DuplicateKeys final : public nlohmann::json_sax<Json> {
+ public:
+  explicit DuplicateKeys(Checker& check) : check_(check) {}
+
+  bool null() override { return value(); }
+  bool boolean(bool) override { return value(); }
+  bool number_integer(number_integer_t) override { return value(); }
+  bool number_unsigned(number_unsigned_t) override { return value(); }
+  bool number_float(number_float_t, const string_t&) override { return value(); }
+  bool string(string_t&) override { return value(); }
+  bool binary(binary_t&) override { return value(); }
+  bool start_object(std::size_t) override { frames_.push_back({}); return true; }
+  bool start_array(std::size_t) override { frames_.push_back({true, 0, {}, {}}); return true; }
+  bool end_object() override { return end(); }
+  bool end_array() override { return end(); }
+  bool key(string_t& key) override {
+    JsonFrame& top = frames_.back();
+    top.key = key;
+    if (!top.keys.insert(top.key).second)
+      check_.fail(frames_path(frames_, frames_.size()), "the key \"" + top.key + "\" twice",
+                  "each key at most once");
     return true;
-  };
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+    return false;  // reported by the DOM parse, which ran first
+  }
+
+ private:
+  bool value() {
+    after_value(frames_);
+    return true;
+  }
+  bool end() {
+    if (!frames_.empty()) frames_.pop_back();
+    after_value(frames_);
+    return true;
+  }
+
+  Checker& check_;
+  std::vector<JsonFrame> frames_;
+};
+
+std::optional<Json> parse_json(std::string_view text, Checker& check) {
+  Json doc;
   try {
-    return Json::parse(text.begin(), text.end(), callback);
+    doc = Json::parse(text.begin(), text.end());
   } catch (const Json::parse_error& error) {
     std::string what = error.what();
     const auto start = what.find("] ");
@@ -71,6 +96,9 @@ std::optional<Json> parse_json(std::string_view text, Checker& check) {
     check.fail("", what, "valid JSON");
     return std::nullopt;
   }
+  DuplicateKeys duplicates(check);
+  Json::sax_parse(text.begin(), text.end(), &duplicates);
+  return doc;
 }
 
 // ---- YAML ----
@@ -133,9 +161,16 @@ Json plain_scalar(const std::string& s) {
   return s;
 }
 
-Json convert(const YAML::Node& node, const std::string& path, Checker& check);
+// Values left before the document is refused (kDocumentValuesMax): YAML aliases expand.
+struct ValueBudget {
+  std::size_t left = kDocumentValuesMax;
+  bool exhausted = false;
+};
 
-Json convert_map(const YAML::Node& node, const std::string& path, Checker& check) {
+Json convert(const YAML::Node& node, const std::string& path, Checker& check, ValueBudget& budget);
+
+Json convert_map(const YAML::Node& node, const std::string& path, Checker& check,
+                 ValueBudget& budget) {
   Json out = Json::object();
   for (auto it = node.begin(); it != node.end(); ++it) {
     if (!it->first.IsScalar()) {
@@ -149,12 +184,24 @@ Json convert_map(const YAML::Node& node, const std::string& path, Checker& check
                  "each key at most once");
       continue;
     }
-    out[key] = convert(it->second, key_path, check);
+    out[key] = convert(it->second, key_path, check, budget);
+    if (budget.exhausted) break;
   }
   return out;
 }
 
-Json convert(const YAML::Node& node, const std::string& path, Checker& check) {
+Json convert(const YAML::Node& node, const std::string& path, Checker& check, ValueBudget& budget) {
+  if (budget.exhausted) return nullptr;
+  if (budget.left == 0) {
+    budget.exhausted = true;
+    check.fail(path, "more than " + std::to_string(kDocumentValuesMax) +
+                         " values (each *alias counts as a full copy of its anchor)",
+               "at most " + std::to_string(kDocumentValuesMax) +
+                   " values in a scenario document (limit kDocumentValuesMax, "
+                   "scenarios/validate.h: fewer faults, roles or fleets; no alias chains)");
+    return nullptr;
+  }
+  --budget.left;
   switch (node.Type()) {
     case YAML::NodeType::Undefined:
     case YAML::NodeType::Null: return nullptr;
@@ -167,15 +214,93 @@ Json convert(const YAML::Node& node, const std::string& path, Checker& check) {
     case YAML::NodeType::Sequence: {
       Json out = Json::array();
       std::size_t i = 0;
-      for (const YAML::Node& element : node) out.push_back(convert(element, index_path(path, i++), check));
+      for (const YAML::Node& element : node) {
+        out.push_back(convert(element, index_path(path, i++), check, budget));
+        if (budget.exhausted) break;
+      }
       return out;
     }
-    case YAML::NodeType::Map: return convert_map(node, path, check);
+    case YAML::NodeType::Map: return convert_map(node, path, check, budget);
   }
   return nullptr;
 }
 
+// Counts the values a YAML text stands for once its aliases are expanded, from the parser's
+// events alone (an anchor's size is known when its node ends; an alias adds it), so a few lines
+// of alias chains are refused in one pass instead of being expanded first. Keys count too.
+class ExpandedSize final : public YAML::EventHandler {
+ public:
+  std::uint64_t total() const { return total_; }
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t anchor) override { leaf(anchor); }
+  void OnAlias(const YAML::Mark&, YAML::anchor_t anchor) override {
+    add(anchor < sizes_.size() ? sizes_[anchor] : 1);
+  }
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t anchor,
+                const std::string&) override {
+    leaf(anchor);
+  }
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    open_.push_back({anchor, 1});
+  }
+  void OnSequenceEnd() override { close(); }
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    open_.push_back({anchor, 1});
+  }
+  void OnMapEnd() override { close(); }
+
+ private:
+  static constexpr std::uint64_t kSaturated = std::uint64_t{1} << 62;
+  struct Open {
+    YAML::anchor_t anchor;
+    std::uint64_t size;
+  };
+  void remember(YAML::anchor_t anchor, std::uint64_t size) {
+    if (anchor == YAML::NullAnchor) return;
+    if (sizes_.size() <= anchor) sizes_.resize(anchor + 1, 1);
+    sizes_[anchor] = size;
+  }
+  void add(std::uint64_t n) {
+    std::uint64_t& to = open_.empty() ? total_ : open_.back().size;
+    to = std::min(kSaturated, to + n);
+  }
+  void leaf(YAML::anchor_t anchor) {
+    remember(anchor, 1);
+    add(1);
+  }
+  void close() {
+    const Open done = open_.back();
+    open_.pop_back();
+    remember(done.anchor, done.size);
+    add(done.size);
+  }
+
+  std::vector<Open> open_;
+  std::vector<std::uint64_t> sizes_;  // by anchor id (ids are small and dense)
+  std::uint64_t total_ = 0;
+};
+
 std::optional<Json> parse_yaml(std::string_view text, Checker& check) {
+  try {
+    std::istringstream in{std::string(text)};
+    YAML::Parser parser(in);
+    ExpandedSize size;
+    while (parser.HandleNextDocument(size)) {}
+    if (size.total() > kDocumentValuesMax) {
+      check.fail("", "about " + std::to_string(size.total()) +
+                         " values once its aliases are expanded (each *alias is a full copy of its anchor)",
+                 "at most " + std::to_string(kDocumentValuesMax) +
+                     " values in a scenario document (limit kDocumentValuesMax, "
+                     "scenarios/validate.h: fewer faults, roles or fleets; no alias chains)");
+      return std::nullopt;
+    }
+  } catch (const YAML::Exception&) {
+    // Reported with its position by YAML::Load below.
+  }
   YAML::Node root;
   try {
     root = YAML::Load(std::string(text));
@@ -184,7 +309,8 @@ std::optional<Json> parse_yaml(std::string_view text, Checker& check) {
     return std::nullopt;
   }
   const std::size_t before = check.error_count();
-  Json out = convert(root, "", check);
+  ValueBudget budget;
+  Json out = convert(root, "", check, budget);
   if (check.error_count() != before) return std::nullopt;
   return out;
 }
@@ -206,7 +332,11 @@ std::optional<nlohmann::ordered_json> parse_document(std::string_view text,
                                                      std::vector<LoadError>& errors) {
   Checker check(file_label);
   std::optional<Json> doc;
-  if (format == "json") {
+  if (text.size() > kDocumentBytesMax) {
+    check.fail("", std::to_string(text.size()) + " bytes",
+               "a scenario of at most " + std::to_string(kDocumentBytesMax) +
+                   " bytes (limit kDocumentBytesMax, scenarios/validate.h)");
+  } else if (format == "json") {
     doc = parse_json(text, check);
   } else if (format == "yaml") {
     doc = parse_yaml(text, check);

@@ -1,6 +1,7 @@
 // Loading a scenario: parse, apply --set, validate every section, and fill the Scenario.
 #include "scenarios/loader.h"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -47,6 +48,7 @@ void validate(Context& c, Scenario& out) {
   check_faults(c, out.faults);
   check_expect(c, out.faults, out.expectations);
   check_explore(c, out.explore);
+  check_footprint(c, out.faults);
 }
 
 }  // namespace
@@ -80,6 +82,13 @@ LoadResult load_scenario_file(const std::string& file, const std::vector<Overrid
             {LoadError{file, "(root)", "a file name without .json, .yaml or .yml",
                        "a .json, .yaml or .yml file"}}};
   }
+  std::error_code ec;
+  const std::uintmax_t bytes = std::filesystem::file_size(file, ec);
+  if (!ec && bytes > kDocumentBytesMax)  // refused before it is read into memory
+    return {std::nullopt,
+            {LoadError{file, "(root)", std::to_string(bytes) + " bytes",
+                       "a scenario of at most " + std::to_string(kDocumentBytesMax) +
+                           " bytes (limit kDocumentBytesMax, scenarios/validate.h)"}}};
   std::ifstream in(file, std::ios::binary);
   if (!in) return {std::nullopt, {LoadError{file, "(root)", "no readable file", "a scenario file"}}};
   std::ostringstream text;

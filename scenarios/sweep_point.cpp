@@ -52,11 +52,15 @@ std::vector<double> doubles_from_json(const nlohmann::ordered_json& j) {
 
 }  // namespace
 
-SeedRun run_seed(const ScenarioSource& source, const std::vector<Override>& overrides,
-                 std::uint64_t seed) {
+std::optional<SeedRun> run_seed(const ScenarioSource& source,
+                                const std::vector<Override>& overrides, std::uint64_t seed,
+                                const RunOptions& options) {
   const Scenario scenario = load_point(source, overrides, seed);
-  Run run(scenario);
-  run.execute();
+  Run run(scenario, options);
+  if (!run.execute()) {
+    if (run.violation() != nullptr) throw InvariantBroken(describe_violation(run));
+    return std::nullopt;
+  }
   SeedRun out;
   out.seed = seed;
   const BucketRange all = buckets_between(run.world().metrics(), 0, scenario.world.duration);

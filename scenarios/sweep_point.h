@@ -3,6 +3,7 @@
 // and their JSON form (the partial results --resume and `idsim merge` read back).
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -10,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "scenarios/loader.h"
+#include "scenarios/run.h"
 
 namespace scenarios {
 
@@ -40,8 +42,11 @@ struct ScenarioSource {
 
 // Loads `source` with `overrides` then seed=SEED, runs it to the horizon and measures it.
 // Throws std::invalid_argument with every load error when the overrides do not load.
-SeedRun run_seed(const ScenarioSource& source, const std::vector<Override>& overrides,
-                 std::uint64_t seed);
+// Returns nullopt when options.stop_flag stopped the run (it measured nothing); throws
+// InvariantBroken when options.paranoid found a broken invariant.
+std::optional<SeedRun> run_seed(const ScenarioSource& source,
+                                const std::vector<Override>& overrides, std::uint64_t seed,
+                                const RunOptions& options = {});
 
 nlohmann::ordered_json to_json(const PointResult& point);
 PointResult point_from_json(const nlohmann::ordered_json& j);  // throws nlohmann::json::exception

@@ -74,8 +74,42 @@ void remove_stale_points(const fs::path& dir) {
 
 }  // namespace
 
-SweepManifest prepare_manifest(const SweepOptions& o) {
+namespace {
+
+// The grid's size is checked before SweepGrid multiplies it (which could overflow).
+void check_sweep_limits(const SweepOptions& o) {
   if (o.seeds == 0) throw SweepError("--seeds must be at least 1");
+  if (o.seeds > kSweepSeedsMax)
+    throw SweepError("--seeds " + std::to_string(o.seeds) + ": at most " +
+                     std::to_string(kSweepSeedsMax) + " seeds per point (limit kSweepSeedsMax, "
+                     "scenarios/sweep_run.h)");
+  if (o.jobs > kSweepJobsMax)
+    throw SweepError("--jobs " + std::to_string(o.jobs) + ": at most " +
+                     std::to_string(kSweepJobsMax) + " threads (limit kSweepJobsMax, "
+                     "scenarios/sweep_run.h)");
+  std::size_t points = 1;
+  std::string sizes;
+  for (const SweepAxis& a : o.axes) {
+    sizes += (sizes.empty() ? "" : " × ") + std::to_string(a.values.size());
+    points = a.values.empty() || points <= kSweepPointsMax / a.values.size()
+                 ? points * a.values.size()
+                 : kSweepPointsMax + 1;
+  }
+  if (points > kSweepPointsMax)
+    throw SweepError("the grid has " + sizes + " points, more than " +
+                     std::to_string(kSweepPointsMax) + " (limit kSweepPointsMax, "
+                     "scenarios/sweep_run.h): fewer values per axis, or several sweeps of "
+                     "sub-grids");
+  if (points * o.seeds > kSweepRunsMax)
+    throw SweepError(std::to_string(points) + " points × " + std::to_string(o.seeds) +
+                     " seeds is more than " + std::to_string(kSweepRunsMax) +
+                     " runs (limit kSweepRunsMax, scenarios/sweep_run.h): fewer seeds or points");
+}
+
+}  // namespace
+
+SweepManifest prepare_manifest(const SweepOptions& o) {
+  check_sweep_limits(o);
   for (const SweepAxis& a : o.axes)
     if (a.path == "seed") throw SweepError("sweep 'seed' with --seeds K, not --set seed=…");
   std::vector<Override> base;
@@ -106,6 +140,7 @@ struct Slot {
   PointResult result;
   std::vector<std::string> errors;
   std::atomic<std::size_t> remaining{0};
+  std::atomic<bool> stopped{false};  // a seed's run was stopped or skipped: write nothing
 };
 
 struct Shared {
@@ -113,13 +148,21 @@ struct Shared {
   const SweepGrid& grid;
   const WriteFile& write;
   const Progress& progress;
-  std::mutex mutex;  // guards done, failures and the progress callback
+  std::mutex mutex;  // guards done, written, failures and the progress callback
   std::size_t done = 0;
   std::size_t total = 0;
+  std::size_t written = 0;
   std::vector<std::string> failures;
+  std::atomic<bool> invariant_broken{false};
 };
 
+bool stop_raised(const Shared& s) {
+  return s.options.stop_flag != nullptr && s.options.stop_flag->load(std::memory_order_relaxed);
+}
+
 void finish_point(Shared& s, Slot& slot) {
+  // An incomplete point leaves no file: --resume runs it again from the start.
+  if (slot.stopped.load(std::memory_order_acquire)) return;
   std::string error;
   for (const std::string& e : slot.errors) if (error.empty()) error = e;
   if (error.empty()) {
@@ -134,13 +177,23 @@ void finish_point(Shared& s, Slot& slot) {
   if (!error.empty())
     s.failures.push_back("point " + std::to_string(slot.result.index) + " (" +
                          s.grid.label(slot.result.index) + "): " + error);
+  else
+    ++s.written;
   ++s.done;
   if (s.progress) s.progress(s.done, s.total);
 }
 
 void run_task(Shared& s, Slot& slot, std::size_t seed_index, std::uint64_t seed) {
   try {
-    slot.result.runs[seed_index] = run_seed(s.options.source, s.grid.overrides(slot.result.index), seed);
+    std::optional<SeedRun> run;
+    if (!stop_raised(s))
+      run = run_seed(s.options.source, s.grid.overrides(slot.result.index), seed,
+                     RunOptions{.stop_flag = s.options.stop_flag, .paranoid = s.options.paranoid});
+    if (run) slot.result.runs[seed_index] = std::move(*run);
+    else slot.stopped.store(true, std::memory_order_release);
+  } catch (const InvariantBroken& e) {
+    slot.errors[seed_index] = e.what();
+    s.invariant_broken.store(true);
   } catch (const std::exception& e) {
     slot.errors[seed_index] = e.what();
   }
@@ -162,7 +215,7 @@ SweepOutcome run_sweep(const SweepOptions& o, const WriteFile& write, const Prog
     ++out.points_in_shard;
     if (done[p]) ++out.points_skipped; else todo.push_back(p);
   }
-  Shared shared{o, grid, write, progress, {}, 0, todo.size(), {}};
+  Shared shared{o, grid, write, progress, {}, 0, todo.size(), 0, {}, {}};
   std::vector<std::unique_ptr<Slot>> slots;
   {
     boost::asio::thread_pool pool(o.jobs == 0 ? 1 : o.jobs);
@@ -180,10 +233,13 @@ SweepOutcome run_sweep(const SweepOptions& o, const WriteFile& write, const Prog
     }
     pool.join();
   }
-  out.points_run = todo.size();
+  out.points_run = shared.written;
+  out.interrupted = stop_raised(shared);
+  out.invariant_broken = shared.invariant_broken.load();
   out.errors = std::move(shared.failures);
   std::sort(out.errors.begin(), out.errors.end());
-  if (o.shard.count == 1 && out.errors.empty()) out.table = merge_partials({read_partial(o.out_dir)});
+  if (o.shard.count == 1 && out.errors.empty() && !out.interrupted)
+    out.table = merge_partials({read_partial(o.out_dir)});
   return out;
 }
 

@@ -4,6 +4,7 @@
 // then — for a whole grid — sweep.csv, sweep.json and sweep.html from those files. A shard
 // writes only its points and the manifest; `merge` reads partial results back and writes
 // the same files a single-machine sweep writes.
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -28,6 +29,13 @@ using WriteFile = std::function<void(const std::filesystem::path&, std::string_v
 // Called after each point, from a worker thread, one call at a time.
 using Progress = std::function<void(std::size_t done, std::size_t total)>;
 
+// Limits of a sweep (docs/reliability.md "Limits"): every point is a file and every run a
+// task, so the grid and the seeds are bounded before anything runs.
+inline constexpr std::size_t kSweepPointsMax = 1'000'000;
+inline constexpr std::size_t kSweepSeedsMax = 10'000;
+inline constexpr std::size_t kSweepRunsMax = 10'000'000;  // points × seeds
+inline constexpr std::size_t kSweepJobsMax = 1'024;
+
 struct SweepOptions {
   ScenarioSource source;
   std::vector<SweepAxis> axes;
@@ -38,14 +46,20 @@ struct SweepOptions {
   bool resume = false;                // skip points DIR/points already holds
   std::filesystem::path out_dir;
   std::size_t heatmap_x = 0, heatmap_y = 1;
+  // Raised by SIGINT/SIGTERM: runs in flight stop before their next event, queued runs do
+  // not start, and only points whose every seed finished are written (--resume continues).
+  const std::atomic<bool>* stop_flag = nullptr;
+  bool paranoid = false;              // every run checks the model invariants after each event
 };
 
 struct SweepOutcome {
   SweepManifest manifest;
   std::size_t points_in_shard = 0;
-  std::size_t points_run = 0;
+  std::size_t points_run = 0;         // points run and written by this call
   std::size_t points_skipped = 0;     // found by --resume
   std::vector<std::string> errors;    // points that did not load or run
+  bool interrupted = false;           // the stop flag ended the sweep: no table
+  bool invariant_broken = false;      // --paranoid stopped a run (it is among the errors)
   std::optional<SweepTable> table;    // the whole grid's results, when shard.count == 1
 };
 

@@ -168,7 +168,7 @@ void check_one(Context& c, const Json& e, const std::string& p, std::size_t inde
 
 void check_expect(Context& c, const std::vector<faults::FaultSpec>& faults,
                   std::vector<Expectation>& out) {
-  const Json* list = c.check.array(c.doc, "", "expect", 0, 10'000);
+  const Json* list = c.check.array(c.doc, "", "expect", 0, kExpectationsMax, false, kExpectationsLimit);
   if (list == nullptr) return;
   for (std::size_t i = 0; i < list->size(); ++i) {
     const Json& e = (*list)[i];

@@ -141,7 +141,7 @@ void check_params(Context& c, const Json& e, const std::string& p, const KindSha
     if (auto fleet = reference(c, e, p, "fleet", c.fleets, "fleet", true)) out.selector.fleet = fleet;
   }
   if (has("spread")) Checker::set(out.spread, k.duration(e, p, "spread", {0, kRunMax}));
-  if (auto v = has("instances") ? k.integer(e, p, "instances", 0, kInstancesMax, true) : std::nullopt)
+  if (auto v = has("instances") ? k.integer(e, p, "instances", 0, kInstancesMax, true, kInstancesLimit) : std::nullopt)
     out.instances = static_cast<std::uint32_t>(*v);
 }
 
@@ -202,7 +202,7 @@ void check_fault(Context& c, const Json& e, const std::string& p, std::size_t in
 }  // namespace
 
 void check_faults(Context& c, std::vector<faults::FaultSpec>& out) {
-  const Json* list = c.check.array(c.doc, "", "faults", 0, kFaultsMax);
+  const Json* list = c.check.array(c.doc, "", "faults", 0, kFaultsMax, false, kFaultsLimit);
   if (list == nullptr) return;
   for (std::size_t i = 0; i < list->size(); ++i) {
     const Json& e = (*list)[i];

@@ -7,7 +7,7 @@ namespace scenarios::detail {
 namespace {
 
 void check_calls(Context& c, const Json& f, const std::string& path, models::FleetConfig& out) {
-  const Json* calls = c.check.array(f, path, "calls", 1, 1'000, true);
+  const Json* calls = c.check.array(f, path, "calls", 1, kCallsPerFleetMax, true, kCallsLimit);
   if (calls == nullptr) return;
   for (std::size_t i = 0; i < calls->size(); ++i) {
     const Json& e = (*calls)[i];
@@ -41,13 +41,14 @@ void check_fleet(Context& c, const Json& f, const std::string& p, std::uint32_t 
   k.keys(f, p, {"name", "nodes", "instances_per_node", "zone", "identity", "calls",
                 "daily_profile", "client", "warm_start", "instance_lifetime_mean", "clock_skew"});
   Checker::set(out.name, declare_name(c, f, p, c.fleets, index));
-  if (auto v = k.integer(f, p, "nodes", 1, kNodesMax)) out.nodes = static_cast<std::uint32_t>(*v);
-  if (auto v = k.integer(f, p, "instances_per_node", 1, kInstancesPerNodeMax))
+  if (auto v = k.integer(f, p, "nodes", 1, kNodesMax, false, kNodesLimit)) out.nodes = static_cast<std::uint32_t>(*v);
+  if (auto v = k.integer(f, p, "instances_per_node", 1, kInstancesPerNodeMax, false, kInstancesPerNodeLimit))
     out.instances_per_node = static_cast<std::uint32_t>(*v);
   const std::uint64_t instances = std::uint64_t{out.nodes} * out.instances_per_node;
   if (instances > kInstancesMax) {
     k.fail(p, "nodes × instances_per_node = " + std::to_string(instances),
-           "at most " + std::to_string(kInstancesMax) + " instances per fleet");
+           "at most " + std::to_string(kInstancesMax) + " instances per fleet (" +
+               std::string(kInstancesLimit) + ")");
   }
   if (auto zone = k.string(f, p, "zone")) {
     if (zone->empty()) k.fail(child_path(p, "zone"), "\"\"", "a zone name");
@@ -69,7 +70,7 @@ void check_fleet(Context& c, const Json& f, const std::string& p, std::uint32_t 
 
 void check_fleets(Context& c) {
   const std::size_t before = c.check.error_count();
-  const Json* list = c.check.array(c.doc, "", "fleets", 1, 100'000, true);
+  const Json* list = c.check.array(c.doc, "", "fleets", 1, kFleetsMax, true, kFleetsLimit);
   if (list == nullptr) return;
   std::uint64_t total = 0;
   for (std::size_t i = 0; i < list->size(); ++i) {
@@ -82,7 +83,8 @@ void check_fleets(Context& c) {
   }
   if (total > kInstancesMax) {
     c.check.fail("fleets", std::to_string(total) + " instances in all fleets",
-                 "at most " + std::to_string(kInstancesMax) + " instances in all fleets together");
+                 "at most " + std::to_string(kInstancesMax) + " instances in all fleets together (" +
+                     std::string(kInstancesLimit) + ")");
   }
   c.fleets_ok = c.check.error_count() == before;
 }

@@ -73,9 +73,9 @@ void check_top(Context& c) {
              "an integer in 0.." + std::to_string(std::numeric_limits<std::uint64_t>::max()));
     }
   }
-  c.duration = k.duration(d, "", "duration", {1, kRunMax}, true);
+  c.duration = k.duration(d, "", "duration", {1, kRunMax, false, kRunLimit}, true);
   Checker::set(c.world.duration, c.duration);
-  Checker::set(c.world.bucket, k.duration(d, "", "bucket", {sim::kTicksPerSecond, kRunMax}));
+  Checker::set(c.world.bucket, k.duration(d, "", "bucket", {sim::kTicksPerSecond, kRunMax, false, kBucketLimit}));
   Checker::set(c.world.exact_calls, k.boolean(d, "", "exact_calls"));
 }
 
@@ -151,7 +151,7 @@ void check_iam(Context& c) {
 }
 
 void check_identities(Context& c) {
-  const Json* list = c.check.array(c.doc, "", "identities", 0, 100'000);
+  const Json* list = c.check.array(c.doc, "", "identities", 0, kIdentitiesMax, false, kIdentitiesLimit);
   if (list == nullptr) return;
   for (std::size_t i = 0; i < list->size(); ++i) {
     const Json& e = (*list)[i];
@@ -168,7 +168,7 @@ void check_identities(Context& c) {
 }
 
 void check_services(Context& c) {
-  const Json* list = c.check.array(c.doc, "", "services", 0, 100'000);
+  const Json* list = c.check.array(c.doc, "", "services", 0, kServicesMax, false, kServicesLimit);
   if (list == nullptr) return;
   for (std::size_t i = 0; i < list->size(); ++i) {
     const Json& e = (*list)[i];
@@ -186,7 +186,7 @@ void check_services(Context& c) {
 }
 
 void check_roles(Context& c) {
-  const Json* list = c.check.array(c.doc, "", "roles", 0, 1'000'000);
+  const Json* list = c.check.array(c.doc, "", "roles", 0, kRolesMax, false, kRolesLimit);
   if (list == nullptr) return;
   for (std::size_t i = 0; i < list->size(); ++i) {
     const Json& e = (*list)[i];

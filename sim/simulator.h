@@ -1,6 +1,7 @@
 #pragma once
 // The kernel: a clock and an event queue. schedule, now, cancel, run_until — nothing else.
 // It knows nothing of identity; models are plain classes that implement EventHandler.
+#include <atomic>
 #include <cstdint>
 #include <vector>
 
@@ -21,7 +22,9 @@ struct EventId {
 };
 
 struct SimulatorOptions {
-  std::size_t pending_events_max = std::size_t{1} << 24;
+  // 2^25 entries of 24 bytes (about 1.5 GB with the radix heap's spare capacity at the limit);
+  // scenarios are refused up front when their estimate exceeds it (docs/reliability.md).
+  std::size_t pending_events_max = std::size_t{1} << 25;
 };
 
 struct RunStats {
@@ -44,6 +47,16 @@ class BasicSimulator {
   std::size_t pending() const { return queue_.size() - cancelled_.size(); }
   const RunStats& stats() const { return stats_; }
   void set_observer(Observer* observer) { observer_ = observer; }
+  void set_after_event(AfterEvent* hook) {
+    after_event_ = hook;
+    watched_ = stop_flag_ != nullptr || after_event_ != nullptr;
+  }
+  // A flag raised from outside the simulation (a signal handler, another thread): run_until
+  // returns false before the next event once it is set. It must outlive the runs; nullptr: none.
+  void set_stop_flag(const std::atomic<bool>* flag) {
+    stop_flag_ = flag;
+    watched_ = stop_flag_ != nullptr || after_event_ != nullptr;
+  }
 
   EventId schedule_at(Ticks at, EventHandler& handler, std::uint64_t tag = 0) {
     SIM_ASSERT_MSG(at >= now_, "an event cannot be scheduled in the past");
@@ -77,13 +90,18 @@ class BasicSimulator {
   }
 
   // Runs every event with time <= end, in (time, insertion) order; the clock ends at `end`.
-  // Returns false if stop() was called before the horizon was reached.
+  // Returns false if stop() was called, or the stop flag raised, during the run (even in its
+  // last event): the clock then stays at the last event run.
   bool run_until(Ticks end) {
     SIM_ASSERT(end >= now_);
-    stop_requested_ = false;
+    stop_requested_ = stop_flag_raised();
+    if (stop_requested_) return false;
     while (!queue_.empty() && queue_.top().at() <= end) {
-      if (stop_requested_) return false;
-      step();
+      if (!step()) continue;  // a cancelled entry: nothing ran
+      // One branch per event for both stop() and the watchers (after-event hook, stop flag).
+      if (stop_requested_ | watched_) [[unlikely]] {
+        if (after_dispatch()) return false;
+      }
     }
     now_ = end;
     return true;
@@ -94,22 +112,38 @@ class BasicSimulator {
     if (observer_ != nullptr) observer_->on_record(record);
   }
 
-  // Lets a handler (or a signal path) end run_until after the current event.
+  // Lets a handler end run_until after the current event (a signal handler raises the stop
+  // flag instead).
   void stop() { stop_requested_ = true; }
 
  private:
-  void step() {
+  static_assert(std::atomic<bool>::is_always_lock_free, "a signal handler may set the stop flag");
+  bool stop_flag_raised() const {
+    return stop_flag_ != nullptr && stop_flag_->load(std::memory_order_relaxed);
+  }
+
+  // Takes the next entry and runs its handler; false when it had been cancelled.
+  bool step() {
     const QueueEntry entry = queue_.top();
     queue_.pop();
     SIM_ASSERT_MSG(last_taken_ < entry, "queue order broken");
     last_taken_ = entry;
-    if (!cancelled_.empty() && cancelled_.erase(entry.sequence())) return;
+    if (!cancelled_.empty() && cancelled_.erase(entry.sequence())) return false;
     SIM_ASSERT_MSG(entry.at() >= now_, "clock would run backwards");
     now_ = entry.at();
     ++stats_.events_dispatched;
     if (observer_ != nullptr)
       observer_->on_dispatch(DispatchInfo{now_, entry.sequence(), entry.tag()});
     entry.handler->on_event(entry.tag());
+    return true;
+  }
+
+  // After an event, when stop() was called or something watches: true ends the run.
+  bool after_dispatch() {
+    if (after_event_ != nullptr)
+      after_event_->after_event(DispatchInfo{now_, last_taken_.sequence(), last_taken_.tag()});
+    if (stop_flag_raised()) stop_requested_ = true;
+    return stop_requested_;
   }
 
   SimulatorOptions options_;
@@ -119,7 +153,10 @@ class BasicSimulator {
   std::uint64_t sequence_next_ = 1;
   Ticks now_ = 0;
   bool stop_requested_ = false;
+  bool watched_ = false;  // a stop flag or an after-event hook is set
+  const std::atomic<bool>* stop_flag_ = nullptr;
   Observer* observer_ = nullptr;
+  AfterEvent* after_event_ = nullptr;
   RunStats stats_;
 };
 

@@ -79,7 +79,8 @@ TEST(Malformed, TooManyFaults) {
   const auto r = load_json(minimal(faults + "]"));
   ASSERT_EQ(r.errors.size(), 1u);
   EXPECT_EQ(r.errors[0].message(),
-            "test.json: faults: found an array of 10001 entries, expected an array of at most 10000 entries");
+            "test.json: faults: found an array of 10001 entries, expected an array of at most 10000 entries "
+            "(limit kFaultsMax, scenarios/validate.h: split the fault script into several scenarios)");
 }
 
 }  // namespace

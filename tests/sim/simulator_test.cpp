@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <utility>
 #include <vector>
 
@@ -153,6 +154,66 @@ TEST(Simulator, StopEndsTheRunAfterTheCurrentEvent) {
   EXPECT_FALSE(simulator.run_until(10));
   EXPECT_EQ(stopper.count, 1);
   EXPECT_EQ(simulator.now(), 1);
+}
+
+// A signal handler (or another thread) cannot call stop() safely; it raises a flag instead,
+// and the kernel looks at it before every event. Lowering the flag lets the run continue.
+TEST(Simulator, RaisedStopFlagEndsTheRunBeforeTheNextEvent) {
+  Simulator simulator;
+  std::atomic<bool> flag{false};
+  simulator.set_stop_flag(&flag);
+  struct Raiser final : EventHandler {
+    explicit Raiser(std::atomic<bool>& f) : flag(f) {}
+    void on_event(std::uint64_t) override { ++count, flag.store(true); }
+    std::atomic<bool>& flag;
+    int count = 0;
+  } raiser(flag);
+  simulator.schedule_at(1, raiser);
+  simulator.schedule_at(2, raiser);
+  EXPECT_FALSE(simulator.run_until(10));
+  EXPECT_EQ(raiser.count, 1);
+  EXPECT_EQ(simulator.now(), 1);
+  EXPECT_FALSE(simulator.run_until(10)) << "a raised flag stops the run before it starts";
+  EXPECT_EQ(raiser.count, 1);
+  flag.store(false);
+  EXPECT_FALSE(simulator.run_until(10)) << "raised again by the last event: the horizon is not reached";
+  EXPECT_EQ(raiser.count, 2);
+  EXPECT_EQ(simulator.now(), 2);
+  flag.store(false);
+  EXPECT_TRUE(simulator.run_until(10));
+  EXPECT_EQ(simulator.now(), 10);
+}
+
+// The after-event hook sees every dispatched event once its handler has returned (cancelled
+// ones never), and may stop the run there.
+TEST(Simulator, AfterEventHookSeesEachDispatchAfterItsHandlerAndMayStop) {
+  Simulator simulator;
+  Recorder recorder(simulator);
+  struct Hook final : AfterEvent {
+    Hook(Simulator& s, Recorder& r) : simulator(s), recorder(r) {}
+    void after_event(const DispatchInfo& info) override {
+      seen_before.push_back(recorder.seen.size());
+      tags.push_back(info.tag);
+      if (info.tag == 3) simulator.stop();
+    }
+    Simulator& simulator;
+    Recorder& recorder;
+    std::vector<std::size_t> seen_before;
+    std::vector<std::uint64_t> tags;
+  } hook(simulator, recorder);
+  simulator.set_after_event(&hook);
+  simulator.schedule_at(1, recorder, 1);
+  const EventId cancelled = simulator.schedule_at(2, recorder, 2);
+  simulator.schedule_at(3, recorder, 3);
+  simulator.schedule_at(4, recorder, 4);
+  simulator.cancel(cancelled);
+  EXPECT_FALSE(simulator.run_until(10));
+  EXPECT_EQ(hook.tags, (std::vector<std::uint64_t>{1, 3}));
+  EXPECT_EQ(hook.seen_before, (std::vector<std::size_t>{1, 2})) << "the handler ran first";
+  EXPECT_EQ(simulator.now(), 3);
+  simulator.set_after_event(nullptr);
+  EXPECT_TRUE(simulator.run_until(10));
+  EXPECT_EQ(recorder.seen.size(), 3u);
 }
 
 TEST(Simulator, ObserverSeesEveryDispatchAndRecord) {
