@@ -65,6 +65,8 @@ void check_override(std::string_view text) {
   for (const scenarios::LoadError& e : result.errors)
     SIM_ASSERT_MSG(!e.path.empty() && !e.found.empty() && !e.expected.empty(),
                    "an error without path, found or expected");
+  // report.json echoes the document after the overrides; it must print.
+  if (result.scenario) SIM_ASSERT(!result.scenario->source.dump().empty());
 }
 
 }  // namespace
