@@ -5,8 +5,9 @@ BUILD_TYPE ?= Release
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 OUT ?= out/default
 SCENARIO ?= scenarios/gamedays/default.json
+FUZZ_SECONDS ?= 60
 
-.PHONY: all deps configure build run test test-asan test-tsan bench clean
+.PHONY: all deps configure build run test test-asan test-tsan fuzz bench clean
 
 all: build
 
@@ -38,6 +39,11 @@ test-tsan: deps
 	cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DIDSIM_SANITIZE=thread
 	cmake --build build-tsan -j $(JOBS)
 	cd build-tsan && TSAN_OPTIONS=halt_on_error=1 ctest --output-on-failure -j $(JOBS)
+
+# Both libFuzzer targets (clang, ASan + UBSan, tree build-fuzz), FUZZ_SECONDS each; a crash
+# fails and is saved in build-fuzz/artifacts/ (docs/fuzzing.md).
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) JOBS=$(JOBS) bash tests/fuzz/run.sh
 
 bench: build
 	@$(BUILD_DIR)/bench/idsim_bench --benchmark_counters_tabular=true
