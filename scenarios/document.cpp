@@ -64,7 +64,7 @@ std::optional<Json> parse_json(std::string_view text, Checker& check) {
   };
   try {
     return Json::parse(text.begin(), text.end(), callback);
-  } catch (const Json::parse_error& error) {
+  } catch (const Json::exception& error) {  // parse_error, or out_of_range for 1e400
     std::string what = error.what();
     const auto start = what.find("] ");
     if (start != std::string::npos) what = what.substr(start + 2);
