@@ -5,8 +5,9 @@ BUILD_TYPE ?= Release
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 OUT ?= out/default
 SCENARIO ?= scenarios/gamedays/default.json
+FUZZ_SECONDS ?= 60
 
-.PHONY: all deps configure build run test test-asan test-tsan bench update-golden clean
+.PHONY: all deps configure build run test test-asan test-tsan fuzz bench update-golden clean
 
 all: build
 
@@ -44,6 +45,11 @@ test-tsan: deps
 update-golden: deps configure
 	cmake --build $(BUILD_DIR) -j $(JOBS) --target idsim
 	@bash tests/golden/update-golden.sh $(BUILD_DIR)/cli/idsim
+
+# Both libFuzzer targets (clang, ASan + UBSan, tree build-fuzz), FUZZ_SECONDS each; a crash
+# fails and is saved in build-fuzz/artifacts/ (docs/fuzzing.md).
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) JOBS=$(JOBS) bash tests/fuzz/run.sh
 
 # The benchmark tables of issue 7 (docs/bench.md); the kernel's hold-model microbench is
 # $(BUILD_DIR)/bench/idsim_bench --benchmark_filter=Hold (docs/kernel.md).

@@ -24,6 +24,9 @@ using Json = nlohmann::ordered_json;
 // "a.b" / "b" for the root; "(root)" names the document itself in messages.
 std::string child_path(std::string_view path, std::string_view key);
 std::string index_path(std::string_view path, std::size_t index);
+// True when text is well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, at most
+// U+10FFFF). Every string of a loaded document must be: reports print the document as JSON.
+bool is_utf8(std::string_view text);
 // What a value looks like in a message: "\"abc\"", "42", "an object", "an array of 3".
 std::string describe(const Json& value);
 

@@ -89,7 +89,7 @@ std::optional<Json> parse_json(std::string_view text, Checker& check) {
   Json doc;
   try {
     doc = Json::parse(text.begin(), text.end());
-  } catch (const Json::parse_error& error) {
+  } catch (const Json::exception& error) {  // parse_error, or out_of_range for 1e400
     std::string what = error.what();
     const auto start = what.find("] ");
     if (start != std::string::npos) what = what.substr(start + 2);
@@ -178,6 +178,10 @@ Json convert_map(const YAML::Node& node, const std::string& path, Checker& check
       continue;
     }
     const std::string key = it->first.Scalar();
+    if (!is_utf8(key)) {
+      check.fail(path, "a key that is not UTF-8 at " + at_mark(it->first.Mark()), "UTF-8 text");
+      continue;
+    }
     const std::string key_path = child_path(path, key);
     if (out.contains(key)) {
       check.fail(key_path, "the key \"" + key + "\" again at " + at_mark(it->first.Mark()),
@@ -206,6 +210,13 @@ Json convert(const YAML::Node& node, const std::string& path, Checker& check, Va
     case YAML::NodeType::Undefined:
     case YAML::NodeType::Null: return nullptr;
     case YAML::NodeType::Scalar: {
+      // JSON text is UTF-8 by definition (nlohmann refuses anything else); YAML text is not
+      // checked by yaml-cpp, and a byte such as Latin-1 'é' would only fail when a report
+      // prints the document.
+      if (!is_utf8(node.Scalar())) {
+        check.fail(path, "a string that is not UTF-8 at " + at_mark(node.Mark()), "UTF-8 text");
+        return nullptr;
+      }
       const std::string& tag = node.Tag();
       const bool plain = tag == "?" || (tag.rfind("tag:yaml.org,2002:", 0) == 0 &&
                                         tag != "tag:yaml.org,2002:str");

@@ -80,6 +80,10 @@ Json* element(Json& node, const Step& step, const std::string& path, const Overr
 }
 
 void apply_one(Json& doc, const Override& o, Checker& check) {
+  if (!is_utf8(o.path) || !is_utf8(o.value)) {  // a value that is no JSON is kept as a string
+    check.fail(o.path, "text that is not UTF-8 (--set)", "PATH=VALUE in UTF-8 text");
+    return;
+  }
   std::vector<Step> steps;
   if (std::string error = split_path(o.path, steps); !error.empty()) {
     check.fail(o.path, error + " (--set " + o.path + ")", "PATH=VALUE with a dotted path");
