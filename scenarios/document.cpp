@@ -131,7 +131,14 @@ std::optional<Json> integer_scalar(const std::string& s) {
     if (magnitude <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
       return Json(-static_cast<std::int64_t>(magnitude));
   }
-  return Json(std::stod(s));  // too large for an integer: a float, as JSON does
+  // Too large for an integer: a float, as JSON does; beyond double range (a 400-digit literal,
+  // or hex/octal past 2^64) it is ±inf, like float_scalar's, which the validator refuses.
+  double value = HUGE_VAL;
+  if (base == 10) {
+    const auto [last, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    if (error == std::errc::result_out_of_range) value = HUGE_VAL;
+  }
+  return Json(negative ? -value : value);
 }
 
 std::optional<Json> float_scalar(const std::string& s) {
