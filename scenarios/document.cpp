@@ -246,11 +246,21 @@ Json convert(const YAML::Node& node, const std::string& path, Checker& check, Va
 // Counts the values a YAML text stands for once its aliases are expanded, from the parser's
 // events alone (an anchor's size is known when its node ends; an alias adds it), so a few lines
 // of alias chains are refused in one pass instead of being expanded first. Keys count too.
+// It also watches where documents start: yaml-cpp 0.7 (Debian's) never consumes a token that
+// cannot begin a node (a leading ',', jbeder/yaml-cpp#1040) and reports an empty document at
+// the same place forever; a document starting where the last one did is that loop.
 class ExpandedSize final : public YAML::EventHandler {
  public:
   std::uint64_t total() const { return total_; }
+  std::size_t documents() const { return documents_; }
+  const std::optional<YAML::Mark>& stuck_at() const { return stuck_at_; }
+  const YAML::Mark& last_start() const { return last_start_; }
 
-  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    if (documents_ > 0 && mark.pos == last_start_.pos) stuck_at_ = mark;
+    last_start_ = mark;
+    ++documents_;
+  }
   void OnDocumentEnd() override {}
   void OnNull(const YAML::Mark&, YAML::anchor_t anchor) override { leaf(anchor); }
   void OnAlias(const YAML::Mark&, YAML::anchor_t anchor) override {
@@ -300,14 +310,39 @@ class ExpandedSize final : public YAML::EventHandler {
   std::vector<Open> open_;
   std::vector<std::uint64_t> sizes_;  // by anchor id (ids are small and dense)
   std::uint64_t total_ = 0;
+  std::size_t documents_ = 0;
+  YAML::Mark last_start_;
+  std::optional<YAML::Mark> stuck_at_;
 };
+
+// The character at a parser mark, for an error message ("','"), or "end of file".
+std::string token_at(std::string_view text, const YAML::Mark& mark) {
+  if (mark.pos < 0 || static_cast<std::size_t>(mark.pos) >= text.size()) return "the end of the text";
+  const unsigned char c = static_cast<unsigned char>(text[static_cast<std::size_t>(mark.pos)]);
+  if (c < 0x20 || c >= 0x7f) return "a byte 0x" + std::string(1, "0123456789abcdef"[c >> 4]) +
+                                     std::string(1, "0123456789abcdef"[c & 15]);
+  return "'" + std::string(1, static_cast<char>(c)) + "'";
+}
 
 std::optional<Json> parse_yaml(std::string_view text, Checker& check) {
   try {
     std::istringstream in{std::string(text)};
     YAML::Parser parser(in);
     ExpandedSize size;
-    while (parser.HandleNextDocument(size)) {}
+    // Each pass consumes at least one token unless stuck, so this ends within the text's length.
+    while (!size.stuck_at() && size.documents() <= 1 && parser.HandleNextDocument(size)) {}
+    if (size.stuck_at()) {
+      check.fail("", "a YAML error at " + at_mark(*size.stuck_at()) + ": " +
+                         token_at(text, *size.stuck_at()) + " where a value must begin",
+                 "valid YAML");
+      return std::nullopt;
+    }
+    if (size.documents() > 1) {
+      check.fail("", "a second YAML document starting at " + at_mark(size.last_start()) +
+                         " (after a '---' line)",
+                 "one document per scenario file (split the file, or remove the '---')");
+      return std::nullopt;
+    }
     if (size.total() > kDocumentValuesMax) {
       check.fail("", "about " + std::to_string(size.total()) +
                          " values once its aliases are expanded (each *alias is a full copy of its anchor)",
