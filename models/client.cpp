@@ -154,6 +154,7 @@ void Client::send_attempt(std::uint32_t entry) {
   r.node = placement_.node;
   r.fleet = placement_.fleet;
   r.identity = placement_.identity;
+  r.principal = placement_.principal;
   r.audience = world_.fleet(placement_.fleet).requested_audience(e.audience);
   if (policy_.attempt_timeout > 0)
     e.timeout_event = world_.simulator().schedule_after(policy_.attempt_timeout, *this,
@@ -170,6 +171,7 @@ void Client::send_extra_request(std::uint32_t entry) {
   r.node = placement_.node;
   r.fleet = placement_.fleet;
   r.identity = placement_.identity;
+  r.principal = placement_.principal;
   r.audience = world_.fleet(placement_.fleet).requested_audience(entries_[entry].audience);
   world_.endpoint(placement_.node).receive(id);
 }
@@ -337,7 +339,8 @@ void Client::warm_start() {
   for (std::uint32_t i = 0; i < entries_.size(); ++i) {
     Entry& e = entries_[i];
     // A token issued at 0, then moved back by a random age within its refresh interval.
-    e.token = world_.sts().issue_before_start(placement_.identity, e.audience);
+    e.token = world_.sts().issue_before_start(placement_.identity, placement_.principal,
+                                              e.audience);
     const sim::Ticks interval = refresh_point(e.token, e.token.iat) - e.token.iat;
     const sim::Ticks age = interval > 0 ? draw(0, interval) : 0;
     e.token.iat -= age;

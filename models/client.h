@@ -23,6 +23,7 @@ class Client final : public sim::EventHandler {
     std::uint32_t fleet = 0;
     std::uint32_t node = 0;
     IdentityIndex identity = 0;
+    PrincipalIndex principal = 0;  // == the identity's for a user identity
   };
   Client(World& world, const ClientPolicy& policy, Placement placement,
          const std::vector<ServiceIndex>& audiences, sim::Rng rng);

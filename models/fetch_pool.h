@@ -19,6 +19,7 @@ struct FetchRecord {
   std::uint32_t node = 0;
   std::uint32_t fleet = 0;
   IdentityIndex identity = 0;
+  PrincipalIndex principal = 0;
   ServiceIndex audience = 0;
   bool holds_endpoint_slot = false;  // counts against the endpoint's concurrency limit
   FetchStatus status = FetchStatus::ok;

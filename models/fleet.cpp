@@ -75,7 +75,11 @@ void Fleet::set_instances(std::uint32_t instances) {
   active_instances_ = instances;
   // Clients that stop running die now; ones that start run cold (they were reset when they
   // stopped, or never ran).
-  for (std::uint32_t c = active_clients(); c < before; ++c) world_.client(first_client_ + c).restart();
+  for (std::uint32_t c = active_clients(); c < before; ++c) {
+    world_.client(first_client_ + c).restart();
+    world_.instance_stopped(first_client_ + c);
+  }
+  for (std::uint32_t c = before; c < active_clients(); ++c) world_.instance_started(first_client_ + c);
   if (aggregated_) {
     const std::uint32_t most = before > active_clients() ? before : active_clients();
     for (std::uint32_t c = 0; c < most; ++c)
@@ -120,7 +124,11 @@ void Fleet::on_event(std::uint64_t tag) {
   const auto kind = static_cast<Kind>(tag >> 32);
   const auto value = static_cast<std::uint32_t>(tag & 0xffff'ffffu);
   if (kind == kLifetimeEnd) {  // a function instance ends; a new one starts cold
-    if (value < active_clients()) world_.client(first_client_ + value).restart();
+    if (value < active_clients()) {
+      world_.client(first_client_ + value).restart();
+      world_.instance_stopped(first_client_ + value);
+      world_.instance_started(first_client_ + value);
+    }
     world_.simulator().schedule_after(
         sim::from_seconds(sim::sample_exponential(
             rng_, sim::to_seconds(config_.instance_lifetime_mean))),

@@ -44,6 +44,8 @@ class Fleet final : public sim::EventHandler {
   std::pair<std::uint32_t, std::uint32_t> clients_of_node(std::uint32_t node) const;
   // Aggregated mode: a target's decisions changed; entries calling it are judged again.
   void recheck_service(ServiceIndex service);
+  // The same for one client (0-based within the fleet): its system identity's object changed.
+  void recheck_client(ServiceIndex service, std::uint32_t c);
 
   const FleetConfig& config() const { return config_; }
   // Instances running now (a `scale` fault changes it), and the most the fleet can have.

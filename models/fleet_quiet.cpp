@@ -92,4 +92,15 @@ void Fleet::recheck_service(ServiceIndex service) {
   }
 }
 
+void Fleet::recheck_client(ServiceIndex service, std::uint32_t c) {
+  SIM_ASSERT(c < client_count());
+  if (!aggregated_ || c >= active_clients()) return;
+  const sim::Ticks now = world_.simulator().now();
+  for (std::uint32_t entry = 0; entry < audiences_.size(); ++entry) {
+    if (audiences_[entry] != service) continue;
+    record_last_quiet_ok(entry, now, flushed_until_);
+    world_.client(first_client_ + c).recheck(entry);
+  }
+}
+
 }  // namespace models

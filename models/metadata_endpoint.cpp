@@ -44,7 +44,7 @@ void MetadataEndpoint::receive(std::uint32_t record) {
   }
   ++in_flight_;
   r.holds_endpoint_slot = true;
-  if (const Token* cached = cache_lookup(r.identity, r.audience)) {
+  if (const Token* cached = cache_lookup(r.principal, r.audience)) {
     ++bucket.endpoint_cache_hits;
     r.status = FetchStatus::ok;
     r.token = *cached;
@@ -90,14 +90,14 @@ void MetadataEndpoint::on_event(std::uint64_t tag) {
   world_.pool().release(record);
 }
 
-const Token* MetadataEndpoint::cache_lookup(IdentityIndex identity, ServiceIndex audience) const {
+const Token* MetadataEndpoint::cache_lookup(PrincipalIndex principal, ServiceIndex audience) const {
   if (!config_.cache) return nullptr;
   const sim::Ticks now = world_.simulator().now();
   for (const Cached& c : cache_) {
-    if (c.identity != identity || c.audience != audience) continue;
+    if (c.principal != principal || c.audience != audience) continue;
     // Served until cache_lead before expiry, and only while it is the identity's current object.
     if (now < c.token.exp - config_.cache_lead &&
-        c.token.generation == world_.iam().generation(identity))
+        c.token.generation == world_.iam().generation(principal))
       return &c.token;
     return nullptr;
   }
@@ -106,13 +106,13 @@ const Token* MetadataEndpoint::cache_lookup(IdentityIndex identity, ServiceIndex
 
 void MetadataEndpoint::cache_store(const Token& token) {
   for (Cached& c : cache_) {
-    if (c.identity == token.identity && c.audience == token.audience) {
+    if (c.principal == token.principal && c.audience == token.audience) {
       if (token.exp >= c.token.exp) c.token = token;
       return;
     }
   }
   SIM_ASSERT_MSG(cache_.size() < kCacheKeysMax, "endpoint cache keys over the limit");
-  cache_.push_back(Cached{token.identity, token.audience, token});
+  cache_.push_back(Cached{token.principal, token.audience, token});
 }
 
 }  // namespace models

@@ -17,8 +17,9 @@ class World;
 
 class MetadataEndpoint final : public sim::EventHandler {
  public:
-  // (identity, audience) keys one node's token cache holds; scenarios are checked up front.
-  static constexpr std::size_t kCacheKeysMax = 64;
+  // (principal, audience) keys one node's token cache holds; scenarios are checked up front.
+  // A system identity has a principal per instance, so a node holds instances × audiences.
+  static constexpr std::size_t kCacheKeysMax = 1024;
 
   MetadataEndpoint(World& world, const EndpointConfig& config, std::uint32_t node, sim::Rng rng);
 
@@ -42,12 +43,12 @@ class MetadataEndpoint final : public sim::EventHandler {
 
  private:
   struct Cached {
-    IdentityIndex identity;
+    PrincipalIndex principal;
     ServiceIndex audience;
     Token token;
   };
   void reply_after_latency(std::uint32_t record);
-  const Token* cache_lookup(IdentityIndex identity, ServiceIndex audience) const;
+  const Token* cache_lookup(PrincipalIndex principal, ServiceIndex audience) const;
   void cache_store(const Token& token);
 
   World& world_;

@@ -35,11 +35,12 @@ sim::Ticks Sts::token_ttl_for(std::uint32_t identity) const {
   return config_.token_ttl;
 }
 
-Token Sts::issue_before_start(IdentityIndex identity, ServiceIndex audience) {
+Token Sts::issue_before_start(IdentityIndex identity, PrincipalIndex principal,
+                              ServiceIndex audience) {
   const sim::Ticks now = world_.simulator().now();
-  const std::uint32_t generation = world_.iam().generation(identity);
-  return Token{serial_next_++, identity, generation, audience, issuer_, now,
-               now + token_ttl_for(identity), world_.iam().granted(identity, generation, audience)};
+  const std::uint32_t generation = world_.iam().generation(principal);
+  return Token{serial_next_++, identity, principal, generation, audience, issuer_, now,
+               now + token_ttl_for(identity), world_.iam().granted(principal, generation, audience)};
 }
 
 void Sts::set_identity_ttl_override(IdentityIndex identity, sim::Ticks ttl) {
@@ -88,7 +89,7 @@ void Sts::arrive(std::uint32_t record) {
     r.status = FetchStatus::throttled;
     return reply(record);
   }
-  if (!world_.iam().exists(r.identity)) {
+  if (!world_.iam().exists(r.principal)) {
     ++bucket.rejected;
     r.status = FetchStatus::bad_request;
     return reply(record);
@@ -128,16 +129,16 @@ void Sts::complete(std::uint32_t record) {
   const sim::Ticks now = world_.simulator().now();
   FetchRecord& r = world_.pool()[record];
   // An identity deleted while the request waited is refused at issuance too.
-  if (!world_.iam().exists(r.identity)) {
+  if (!world_.iam().exists(r.principal)) {
     ++world_.metrics().sts(now).rejected;
     r.status = FetchStatus::bad_request;
   } else {
     ++world_.metrics().sts(now).issued;
-    const std::uint32_t generation = world_.iam().generation(r.identity);
+    const std::uint32_t generation = world_.iam().generation(r.principal);
     r.status = FetchStatus::ok;
-    r.token = Token{serial_next_++, r.identity, generation, r.audience, issuer_, now,
+    r.token = Token{serial_next_++, r.identity, r.principal, generation, r.audience, issuer_, now,
                     now + token_ttl_for(r.identity),
-                    world_.iam().granted(r.identity, generation, r.audience)};
+                    world_.iam().granted(r.principal, generation, r.audience)};
   }
   reply(record);
   // Servers beyond the current target (after a scale-down) retire when they finish.

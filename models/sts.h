@@ -37,7 +37,8 @@ class Sts final : public sim::EventHandler {
   std::uint32_t issuer() const { return issuer_; }
 
   // The token a client holds at t = 0 in a warm start, issued now (the run's start).
-  Token issue_before_start(IdentityIndex identity, ServiceIndex audience);
+  Token issue_before_start(IdentityIndex identity, PrincipalIndex principal,
+                           ServiceIndex audience);
 
   std::uint32_t servers() const { return servers_; }
   std::size_t queue_length() const { return queue_.size(); }

@@ -13,10 +13,12 @@
 namespace models {
 
 // Told when a service's verdict on tokens may have changed (IAM news applied, authz cache
-// refreshed with news, trusted issuer changed), so aggregated calls are judged again.
+// refreshed with news, trusted issuer changed), so aggregated calls are judged again: for one
+// principal's tokens, or for every token (kEveryPrincipal).
 class DecisionListener {
  public:
-  virtual void on_decisions_changed(ServiceIndex service) = 0;
+  static constexpr PrincipalIndex kEveryPrincipal = 0xffff'ffffu;
+  virtual void on_decisions_changed(ServiceIndex service, PrincipalIndex principal) = 0;
 
  protected:
   ~DecisionListener() = default;
@@ -26,7 +28,7 @@ class TargetService final : public sim::EventHandler {
  public:
   // Registers the service's row in `metrics` (its 401/403 per bucket).
   TargetService(sim::Simulator& simulator, Metrics& metrics, ServiceIndex index,
-                const ServiceConfig& config, std::size_t identities);
+                const ServiceConfig& config, std::size_t identities, std::size_t principals);
 
   // The outcome of `calls` calls presenting `token` now (ok, 401 or 403), counted in the
   // service's row: this is where a 401 or a 403 happens.
@@ -43,15 +45,14 @@ class TargetService final : public sim::EventHandler {
   sim::Ticks last_ok_at(IdentityIndex identity) const { return last_ok_at_[identity]; }
 
   // The initial state, known before the run starts.
-  void seed(IdentityIndex identity, std::uint32_t granted_generation) {
-    view_[identity].granted_generation = granted_generation;
-    cached_[identity].granted_generation = granted_generation;
+  void seed(PrincipalIndex principal, bool exists, std::uint32_t granted_generation) {
+    view_[principal].exists = exists;
+    view_[principal].granted_generation = granted_generation;
+    cached_[principal] = view_[principal];
   }
   // IAM propagation arriving here (ignored if an newer change already arrived).
-  void apply(IdentityIndex identity, std::uint64_t version, bool exists,
+  void apply(PrincipalIndex principal, std::uint64_t version, bool exists,
              std::uint32_t generation, std::uint32_t granted_generation);
-  // Whether this service's cached decisions already reflect `version` for this identity.
-  bool reflects(IdentityIndex identity, std::uint64_t version) const;
 
   void set_trusted_issuer(std::uint32_t issuer) {
     trusted_issuer_ = issuer;
@@ -66,25 +67,28 @@ class TargetService final : public sim::EventHandler {
 
   struct View {
     std::uint64_t version = 0;
-    bool exists = true;
     std::uint32_t generation = 1;
     std::uint32_t granted_generation = 0;
+    bool exists = true;
+    bool stale = false;  // view_ only: news the authz cache has not taken yet
   };
+  // An authz refresh with more news than this re-judges every token, not principal by principal.
+  static constexpr std::size_t kStaleNotifiedOneByOneMax = 64;
 
-  void notify() {
-    if (listener_ != nullptr) listener_->on_decisions_changed(index_);
+  void notify(PrincipalIndex principal = DecisionListener::kEveryPrincipal) {
+    if (listener_ != nullptr) listener_->on_decisions_changed(index_, principal);
   }
 
   sim::Simulator& simulator_;
   Metrics& metrics_;
   DecisionListener* listener_ = nullptr;
-  bool cache_stale_ = false;  // view_ holds news the authz cache has not taken yet
   ServiceIndex index_;
   ServiceConfig config_;
   std::uint32_t trusted_issuer_ = 0;
-  std::vector<View> view_;    // what IAM has told this service so far
-  std::vector<View> cached_;  // what its authz cache decides from (copied every TTL)
-  std::vector<sim::Ticks> last_ok_at_;
+  std::vector<View> view_;    // per principal: what IAM has told this service so far
+  std::vector<View> cached_;  // per principal: what its authz cache decides from (every TTL)
+  std::vector<PrincipalIndex> stale_;  // principals whose view_ is newer than cached_
+  std::vector<sim::Ticks> last_ok_at_;  // per identity
 };
 
 }  // namespace models

@@ -9,11 +9,14 @@ namespace models {
 
 using IdentityIndex = std::uint32_t;
 using ServiceIndex = std::uint32_t;
+// One identity object (models/principals.h): a user identity, or one instance's system identity.
+using PrincipalIndex = std::uint32_t;
 
 struct Token {
   std::uint64_t serial = 0;  // unique per issuance; 0 = no token
-  IdentityIndex identity = 0;
-  std::uint32_t generation = 0;  // the identity's object generation at issuance
+  IdentityIndex identity = 0;    // the scenario's identity (TTL, reports)
+  PrincipalIndex principal = 0;  // the object it was issued to (IAM, targets, caches)
+  std::uint32_t generation = 0;  // the principal's object generation at issuance
   ServiceIndex audience = 0;
   std::uint32_t issuer = 0;  // 0 = the trusted issuer; a mismatch fault changes what targets trust
   sim::Ticks iat = 0;

@@ -12,13 +12,14 @@ constexpr std::size_t kFetchRecordsMax = std::size_t{1} << 24;
 
 World::World(const WorldConfig& config)
     : config_(config),
+      principals_(config_),
       metrics_(config.fleets.size(), config.duration, config.bucket),
       pool_(kFetchRecordsMax) {
   const sim::RandomStreams streams(config_.seed);
   for (std::size_t s = 0; s < config_.services.size(); ++s)
     services_.emplace_back(simulator_, metrics_, static_cast<ServiceIndex>(s), config_.services[s],
-                           config_.identities.size());
-  iam_ = std::make_unique<Iam>(simulator_, streams.stream("iam"), config_, services_);
+                           config_.identities.size(), principals_.count());
+  iam_ = std::make_unique<Iam>(simulator_, streams.stream("iam"), config_, principals_, services_);
   sts_ = std::make_unique<Sts>(*this, config_.sts, streams.stream("sts"));
   std::uint32_t client_index = 0;
   for (std::uint32_t f = 0; f < config_.fleets.size(); ++f) {
@@ -41,7 +42,8 @@ World::World(const WorldConfig& config)
       const std::uint32_t node =
           first_node + (fc.client.cache == CacheScope::node ? c : c / fc.instances_per_node);
       clients_.push_back(std::make_unique<Client>(
-          *this, fleets_.back()->config().client, Client::Placement{f, node, fc.identity},
+          *this, fleets_.back()->config().client,
+          Client::Placement{f, node, fc.identity, principals_.of_client(f, c)},
           fleet.audiences(), fleet_rng.child("client/" + std::to_string(c))));
     }
     client_index += fleet.client_count();
@@ -67,8 +69,31 @@ void World::shift_clock_skew(std::uint32_t node, sim::Ticks offset) {
   for (std::uint32_t c = first; c < last; ++c) clients_[c]->recheck_all();
 }
 
-void World::on_decisions_changed(ServiceIndex service) {
+void World::on_decisions_changed(ServiceIndex service, PrincipalIndex principal) {
+  // A system identity's object belongs to one client: judge only that one again.
+  if (principal != kEveryPrincipal) {
+    const IdentityIndex identity = principals_.identity_of(principal);
+    if (!config_.identities[identity].user_assigned) {
+      for (std::uint32_t f = 0; f < fleets_.size(); ++f) {
+        if (config_.fleets[f].identity != identity) continue;
+        const PrincipalIndex first = principals_.of_client(f, 0);
+        if (principal < first || principal >= first + fleets_[f]->client_count()) continue;
+        return fleets_[f]->recheck_client(service, principal - first);
+      }
+      return;
+    }
+  }
   for (auto& fleet : fleets_) fleet->recheck_service(service);
+}
+
+void World::instance_started(std::uint32_t client) {
+  const Client::Placement& at = clients_[client]->placement();
+  if (principals_.per_client(at.fleet)) iam_->create_instance_object(at.principal);
+}
+
+void World::instance_stopped(std::uint32_t client) {
+  const Client::Placement& at = clients_[client]->placement();
+  if (principals_.per_client(at.fleet)) iam_->delete_instance_object(at.principal);
 }
 
 void World::run() {

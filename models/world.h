@@ -12,6 +12,7 @@
 #include "models/iam.h"
 #include "models/metadata_endpoint.h"
 #include "models/metrics.h"
+#include "models/principals.h"
 #include "models/sts.h"
 #include "models/target_service.h"
 #include "models/world_config.h"
@@ -76,10 +77,16 @@ class World final : public DecisionListener {
   void count_calls_at(std::uint32_t fleet, Outcome outcome, std::uint64_t calls, sim::Ticks at);
   // A fault moves a node's clock; aggregated clients there judge their tokens again.
   void shift_clock_skew(std::uint32_t node, sim::Ticks offset);
-  void on_decisions_changed(ServiceIndex service) override;
+  void on_decisions_changed(ServiceIndex service, PrincipalIndex principal) override;
+  const Principals& principals() const { return principals_; }
+  // A client (world index) starts as a new instance, or stops: a system identity's object is
+  // created or deleted with it (models/principals.h).
+  void instance_started(std::uint32_t client);
+  void instance_stopped(std::uint32_t client);
 
  private:
   WorldConfig config_;
+  Principals principals_;
   sim::Simulator simulator_;
   Metrics metrics_;
   FetchPool pool_;

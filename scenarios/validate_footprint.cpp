@@ -8,6 +8,7 @@
 #include "faults/injector.h"
 #include "models/metadata_endpoint.h"
 #include "models/metrics.h"
+#include "models/principals.h"
 #include "scenarios/validate.h"
 #include "sim/simulator.h"
 
@@ -26,7 +27,7 @@ constexpr double kBytesPerAuthzCell = 48;
 
 struct Footprint {
   std::uint64_t nodes = 0, clients = 0, entries = 0, lifetime_clients = 0;
-  std::uint64_t cells = 0, authz_cells = 0, pending_events = 0;
+  std::uint64_t cells = 0, authz_cells = 0, pending_events = 0, principals = 0;
   double bytes = 0, call_events = 0;
 };
 
@@ -51,7 +52,8 @@ Footprint estimate(const Context& c, const std::vector<faults::FaultSpec>& fault
   }
   const auto bucket = static_cast<std::uint64_t>(world.bucket);
   f.cells = world.fleets.size() * ((static_cast<std::uint64_t>(*c.duration) + bucket - 1) / bucket);
-  f.authz_cells = std::uint64_t{world.services.size()} * world.identities.size();
+  f.principals = models::Principals::count_for(world);
+  f.authz_cells = std::uint64_t{world.services.size()} * f.principals;
   // About two per cache entry (a refresh or retry timer, a request in flight), one per
   // instance lifetime, a few per fleet, service, identity and fault.
   f.pending_events = 2 * f.entries + f.lifetime_clients + world.fleets.size() +
@@ -72,19 +74,30 @@ std::string gib(double bytes) {
   return text;
 }
 
-// A node's endpoint cache holds one key per audience its fleet asks for, and one for a wrong
-// audience (the audience_mismatch fault).
+// A node's endpoint cache holds one key per principal and audience its fleet asks for, and one
+// per principal for a wrong audience (the audience_mismatch fault). A system identity has a
+// principal per instance (models/principals.h).
+// A user identity always fits: only system identities' per-instance principals can fill a cache.
+static_assert(kCallsPerFleetMax + 1 <= models::MetadataEndpoint::kCacheKeysMax);
 void check_endpoint_cache_keys(Context& c) {
   if (!c.world.endpoint.cache) return;
   for (std::size_t i = 0; i < c.world.fleets.size(); ++i) {
+    const models::FleetConfig& fleet = c.world.fleets[i];
     std::set<std::uint32_t> services;
-    for (const models::CallConfig& call : c.world.fleets[i].calls) services.insert(call.service);
-    if (services.size() + 1 <= models::MetadataEndpoint::kCacheKeysMax) continue;
-    c.check.fail(index_path("fleets", i) + ".calls",
-                 str(services.size()) + " distinct services with the metadata endpoint's cache on",
-                 "at most " + str(models::MetadataEndpoint::kCacheKeysMax - 1) +
-                     " (limit models::MetadataEndpoint::kCacheKeysMax, a key per audience and one "
-                     "for a wrong audience): fewer services per fleet, or \"metadata\": {\"cache\": false}");
+    for (const models::CallConfig& call : fleet.calls) services.insert(call.service);
+    const bool per_instance = fleet.identity < c.world.identities.size() &&
+                              !c.world.identities[fleet.identity].user_assigned &&
+                              fleet.client.cache != models::CacheScope::node;
+    const std::uint64_t principals = per_instance ? fleet.instances_per_node : 1;
+    const std::uint64_t keys = principals * (services.size() + 1);
+    if (keys <= models::MetadataEndpoint::kCacheKeysMax) continue;
+    c.check.fail(index_path("fleets", i),
+                 str(keys) + " token cache keys per node with the metadata endpoint's cache on (" +
+                     str(principals) + (per_instance ? " system identities, one per instance" : " identity") +
+                     " × (" + str(services.size()) + " distinct services + 1 for a wrong audience))",
+                 "at most " + str(models::MetadataEndpoint::kCacheKeysMax) +
+                     " (limit models::MetadataEndpoint::kCacheKeysMax): fewer services or instances "
+                     "per node, a user identity, or \"metadata\": {\"cache\": false}");
   }
 }
 
@@ -96,10 +109,18 @@ void check_footprint(Context& c, const std::vector<faults::FaultSpec>& faults) {
   const Footprint f = estimate(c, faults);
   if (f.authz_cells > kAuthzCellsMax)
     c.check.fail("services",
-                 str(c.world.services.size()) + " services × " + str(c.world.identities.size()) +
-                     " identities = " + str(f.authz_cells) + " authorization views",
+                 str(c.world.services.size()) + " services × " + str(f.principals) +
+                     " identity objects (one per user identity, one per instance of a system "
+                     "identity) = " + str(f.authz_cells) + " authorization views",
                  "at most " + str(kAuthzCellsMax) + " (limit kAuthzCellsMax, scenarios/validate.h: "
-                 "every service keeps a view of every identity; simulate the ones that matter)");
+                 "every service keeps a view of every identity object; simulate the ones that "
+                 "matter, or use a user identity)");
+  if (f.principals > models::Principals::kPrincipalsMax)
+    c.check.fail("identities",
+                 str(f.principals) + " identity objects (one per instance of a system identity)",
+                 "at most " + str(models::Principals::kPrincipalsMax) +
+                     " (limit models::Principals::kPrincipalsMax): fewer instances with a system "
+                     "identity, or a user identity");
   const std::size_t pending_max = sim::SimulatorOptions{}.pending_events_max;
   if (f.pending_events > pending_max)
     c.check.fail("fleets",

@@ -117,25 +117,28 @@ TEST(Limits, ServicesTimesIdentitiesBeyondMemoryAreRefused) {
       "client": {"preset": "msal-dotnet"}}]})";
   }
   const Refusal r = idsim({"run", file.string()});
-  expect_refused(r, {"20000 services × 20000 identities = 400000000 authorization views",
+  expect_refused(r, {"20000 services × 20000 identity objects (one per user identity, one per "
+                     "instance of a system identity) = 400000000 authorization views",
                      "limit kAuthzCellsMax, scenarios/validate.h", "of memory", "limit kMemoryBytesMax"});
 }
 
-TEST(Limits, MoreAudiencesThanTheEndpointCacheHoldsAreRefused) {
-  fs::create_directories(scratch_root());
-  const fs::path file = scratch_root() / "audiences.json";
-  {
-    std::ofstream out(file);
-    out << R"({"name": "audiences", "duration": "1h", "metadata": {"cache": true},
-      "identities": [{"name": "app"}], "services": [)";
-    for (int i = 0; i < 100; ++i) out << (i ? "," : "") << R"({"name": "s)" << i << "\"}";
-    out << R"(], "fleets": [{"name": "web", "nodes": 1, "identity": "app", "calls": [)";
-    for (int i = 0; i < 100; ++i) out << (i ? "," : "") << R"({"service": "s)" << i << "\"}";
-    out << R"(], "client": {"preset": "msal-dotnet"}}]})";
-  }
-  const Refusal r = idsim({"run", file.string()});
-  expect_refused(r, {"fleets[0].calls: found 100 distinct services with the metadata endpoint's cache on",
-                     "limit models::MetadataEndpoint::kCacheKeysMax", "\"cache\": false"});
+// 400 pods per node, each with its own system identity, calling 2 services: 1200 keys.
+TEST(Limits, SystemIdentitiesTimesAudiencesBeyondTheEndpointCacheAreRefused) {
+  const Refusal r = idsim({"run", limits_file("small.json"), "--set", "metadata={\"cache\": true}",
+                           "--set", "identities[0].kind=system", "--set",
+                           "fleets[web].instances_per_node=400"});
+  expect_refused(r, {"found 1200 token cache keys per node",
+                     "400 system identities, one per instance × (2 distinct services + 1",
+                     "a user identity"});
+}
+
+// 10^7 instances with system identities, each known to 2 services, is 2·10^7 views.
+TEST(Limits, SystemIdentityViewsBeyondMemoryAreRefused) {
+  const Refusal r = idsim({"run", limits_file("small.json"), "--set", "identities[0].kind=system",
+                           "--set", "fleets[web].nodes=1000000", "--set",
+                           "fleets[web].instances_per_node=10"});
+  expect_refused(r, {"identity objects (one per user identity, one per instance of a system identity)",
+                     "limit kAuthzCellsMax", "or use a user identity"});
 }
 
 TEST(Limits, ExactModeCallsBeyondTheEventBudgetAreRefusedAsTooLong) {
