@@ -32,13 +32,24 @@ std::string xml_escape(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
     switch (c) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
       case '\'': out += "&apos;"; break;
-      default: out += c;
+      default:
+        // XML 1.0 cannot carry the C0 controls but tab and newlines, not even as &#1;: a
+        // message quoting one (a JSON "\u0001" in a name) shows it as the text \x01.
+        if (byte < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+          constexpr std::string_view kHex = "0123456789abcdef";
+          out += "\\x";
+          out += kHex[byte >> 4];
+          out += kHex[byte & 15];
+        } else {
+          out += c;
+        }
     }
   }
   return out;

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "sim/assert.h"
+
 namespace scenarios::detail {
 
 std::string child_path(std::string_view path, std::string_view key) {
@@ -13,34 +15,64 @@ std::string index_path(std::string_view path, std::size_t index) {
   return std::string(path) + "[" + std::to_string(index) + "]";
 }
 
+namespace {
+
+// The length of the well-formed UTF-8 sequence starting at text[i], or 0 when the byte there
+// does not start one (RFC 3629: the range of the second byte rules out overlong forms,
+// surrogates and code points above U+10FFFF).
+std::size_t sequence_length(std::string_view text, std::size_t i) {
+  const auto lead = static_cast<unsigned char>(text[i]);
+  if (lead < 0x80) return 1;
+  std::size_t length = 0;
+  unsigned char low = 0x80, high = 0xBF;
+  if (lead >= 0xC2 && lead <= 0xDF) length = 2;
+  else if (lead >= 0xE0 && lead <= 0xEF) length = 3;
+  else if (lead >= 0xF0 && lead <= 0xF4) length = 4;
+  else return 0;
+  if (lead == 0xE0) low = 0xA0;
+  if (lead == 0xED) high = 0x9F;
+  if (lead == 0xF0) low = 0x90;
+  if (lead == 0xF4) high = 0x8F;
+  if (text.size() - i < length) return 0;
+  const auto second = static_cast<unsigned char>(text[i + 1]);
+  if (second < low || second > high) return 0;
+  for (std::size_t k = 2; k < length; ++k)
+    if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return 0;
+  return length;
+}
+
+}  // namespace
+
 bool is_utf8(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    if (lead < 0x80) {
-      ++i;
-      continue;
-    }
-    // The sequence length, and the range of the second byte (which rules out overlong
-    // forms, surrogates and code points above U+10FFFF).
-    std::size_t length = 0;
-    unsigned char low = 0x80, high = 0xBF;
-    if (lead >= 0xC2 && lead <= 0xDF) length = 2;
-    else if (lead >= 0xE0 && lead <= 0xEF) length = 3;
-    else if (lead >= 0xF0 && lead <= 0xF4) length = 4;
-    else return false;
-    if (lead == 0xE0) low = 0xA0;
-    if (lead == 0xED) high = 0x9F;
-    if (lead == 0xF0) low = 0x90;
-    if (lead == 0xF4) high = 0x8F;
-    if (text.size() - i < length) return false;
-    const auto second = static_cast<unsigned char>(text[i + 1]);
-    if (second < low || second > high) return false;
-    for (std::size_t k = 2; k < length; ++k)
-      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
+    const std::size_t length = sequence_length(text, i);
+    if (length == 0) return false;
     i += length;
   }
   return true;
+}
+
+std::string to_valid_utf8(std::string_view text) {
+  if (is_utf8(text)) return std::string(text);
+  constexpr std::string_view kHex = "0123456789abcdef";
+  std::string out;
+  out.reserve(text.size() + 16);
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t length = sequence_length(text, i);
+    if (length != 0) {
+      out.append(text.substr(i, length));
+      i += length;
+      continue;
+    }
+    const auto byte = static_cast<unsigned char>(text[i++]);
+    out += "\\x";
+    out += kHex[byte >> 4];
+    out += kHex[byte & 15];
+  }
+  SIM_ASSERT(is_utf8(out));
+  return out;
 }
 
 std::string describe(const Json& value) {
@@ -49,7 +81,13 @@ std::string describe(const Json& value) {
     case Json::value_t::null: return "null";
     case Json::value_t::string: {
       const auto& s = value.get_ref<const std::string&>();
-      if (s.size() > kShort) return "\"" + s.substr(0, kShort) + "…\"";
+      if (s.size() > kShort) {
+        // Cut at a character boundary: half a character is not UTF-8, and the message ends
+        // up in junit.xml and report.json.
+        std::size_t cut = kShort;
+        while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+        return "\"" + s.substr(0, cut) + "…\"";
+      }
       return "\"" + s + "\"";
     }
     case Json::value_t::number_float: {
@@ -109,8 +147,10 @@ std::string DurationRange::text_with_limit() const {
 }
 
 void Checker::fail(std::string_view path, std::string found, std::string expected) {
-  errors_.push_back(LoadError{file_, path.empty() ? "(root)" : std::string(path), std::move(found),
-                              std::move(expected)});
+  // Messages quote the user's bytes (a key, a value, a parser's "last read"); they are
+  // printed, and copied into junit.xml, which must stay UTF-8.
+  errors_.push_back(LoadError{file_, path.empty() ? "(root)" : to_valid_utf8(path),
+                              to_valid_utf8(found), to_valid_utf8(expected)});
 }
 
 bool Checker::object(const Json& value, std::string_view path) {

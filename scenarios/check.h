@@ -27,7 +27,12 @@ std::string index_path(std::string_view path, std::size_t index);
 // True when text is well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, at most
 // U+10FFFF). Every string of a loaded document must be: reports print the document as JSON.
 bool is_utf8(std::string_view text);
+// text with each byte that is not part of well-formed UTF-8 written as the ASCII \xNN
+// (lowercase hex), so a message can quote any bytes and still name the one that was wrong.
+// Every LoadError's path, found and expected go through it (Checker::fail).
+std::string to_valid_utf8(std::string_view text);
 // What a value looks like in a message: "\"abc\"", "42", "an object", "an array of 3".
+// Long strings are cut at a character boundary.
 std::string describe(const Json& value);
 
 struct NumberRange {

@@ -49,9 +49,7 @@ namespace {
 Scenario load_or_throw(const ScenarioSource& source, const std::vector<Override>& overrides) {
   LoadResult loaded = load_scenario_text(source.text, source.format, source.file, overrides);
   if (loaded.scenario) return std::move(*loaded.scenario);
-  std::string message;
-  for (const LoadError& e : loaded.errors) message += (message.empty() ? "" : "\n") + e.message();
-  throw ExploreError(message);
+  throw ExploreError(join_load_errors(loaded.errors));
 }
 
 // Expectations over a fault's window cannot follow drawn faults: refuse them.

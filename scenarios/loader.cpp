@@ -26,6 +26,12 @@ std::string LoadError::message() const {
   return file + ": " + path + ": found " + found + ", expected " + expected;
 }
 
+std::string join_load_errors(const std::vector<LoadError>& errors) {
+  std::string text;
+  for (const LoadError& e : errors) text += (text.empty() ? "" : "\n") + e.message();
+  return text;
+}
+
 namespace {
 
 void validate(Context& c, Scenario& out) {

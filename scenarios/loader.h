@@ -28,6 +28,10 @@ struct LoadResult {
   std::vector<LoadError> errors;
 };
 
+// Every error's message(), one per line (no final newline): the text of the exception a
+// command throws when a scenario it derived (a sweep point, an explored schedule) does not load.
+std::string join_load_errors(const std::vector<LoadError>& errors);
+
 // One --set: PATH=VALUE.
 struct Override {
   std::string path;

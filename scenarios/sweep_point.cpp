@@ -29,11 +29,7 @@ Scenario load_point(const ScenarioSource& source, std::vector<Override> override
                     std::uint64_t seed) {
   overrides.push_back(Override{"seed", std::to_string(seed)});
   LoadResult loaded = load_scenario_text(source.text, source.format, source.file, overrides);
-  if (!loaded.scenario) {
-    std::string message;
-    for (const LoadError& e : loaded.errors) message += (message.empty() ? "" : "\n") + e.message();
-    throw std::invalid_argument(message);
-  }
+  if (!loaded.scenario) throw std::invalid_argument(join_load_errors(loaded.errors));
   return std::move(*loaded.scenario);
 }
 

@@ -27,9 +27,7 @@ namespace {
 Scenario load_or_throw(const ScenarioSource& source, const std::vector<Override>& overrides) {
   LoadResult loaded = load_scenario_text(source.text, source.format, source.file, overrides);
   if (loaded.scenario) return std::move(*loaded.scenario);
-  std::string message;
-  for (const LoadError& e : loaded.errors) message += (message.empty() ? "" : "\n") + e.message();
-  throw SweepError(message);
+  throw SweepError(join_load_errors(loaded.errors));
 }
 
 std::optional<Json> read_json(const fs::path& path) {

@@ -11,6 +11,7 @@
 #include <span>
 #include <string_view>
 
+#include "scenarios/loader.h"
 #include "sim/time.h"
 
 namespace fuzz {
@@ -43,6 +44,12 @@ enum class ScenarioOutcome : std::uint8_t {
 // Scenario target input: byte 0 picks the format (odd: YAML, e.g. 'y'; even: JSON, e.g. 'j'),
 // the rest is the file's text. Loads, validates, caps, runs, analyses and renders report.json.
 ScenarioOutcome scenario_input(std::span<const std::uint8_t> data, const RunCaps& caps = {});
+
+// The loader's contract (scenarios/loader.h), asserted on every result an entry gets: a
+// scenario exactly when there are no errors; every error names `file`, a path, what was found
+// and what was expected; and every message is UTF-8 (`idsim check` copies messages into
+// junit.xml, and an XML reader refuses bytes that are not).
+void check_load_contract(const scenarios::LoadResult& result, std::string_view file);
 
 // Parsers target input: the whole text is given to sim::parse_duration and to
 // scenarios::parse_override; an accepted override is then applied to a small valid scenario.

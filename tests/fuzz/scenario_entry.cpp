@@ -22,22 +22,10 @@ namespace {
 
 constexpr const char* kLabel = "fuzz-input";
 
-// The loader's contract (scenarios/loader.h): a scenario exactly when there are no errors,
-// and every error names the file, a path, what was found and what was expected.
-void check_load_contract(const scenarios::LoadResult& result) {
-  SIM_ASSERT_MSG(result.scenario.has_value() == result.errors.empty(),
-                 "a scenario must come back exactly when there are no errors");
-  for (const scenarios::LoadError& e : result.errors) {
-    SIM_ASSERT_MSG(e.file == kLabel, "an error that does not name the file");
-    SIM_ASSERT_MSG(!e.path.empty() && !e.found.empty() && !e.expected.empty(),
-                   "an error without path, found or expected");
-  }
-}
-
 scenarios::LoadResult load(std::string_view text, std::string_view format,
                            const std::vector<scenarios::Override>& overrides = {}) {
   scenarios::LoadResult result = scenarios::load_scenario_text(text, format, kLabel, overrides);
-  check_load_contract(result);
+  check_load_contract(result, kLabel);
   return result;
 }
 
@@ -188,7 +176,29 @@ void run_and_render(const scenarios::Scenario& scenario) {
   for (const std::string& text : rendered) SIM_ASSERT_MSG(!text.empty(), "an empty report");
 }
 
+// Judged by nlohmann's own UTF-8 check rather than the loader's is_utf8, which made the
+// messages: a message report.json could not print is exactly the failure this guards against.
+bool is_utf8_text(const std::string& text) {
+  try {
+    (void)nlohmann::json(text).dump();
+    return true;
+  } catch (const nlohmann::json::type_error&) {
+    return false;
+  }
+}
+
 }  // namespace
+
+void check_load_contract(const scenarios::LoadResult& result, std::string_view file) {
+  SIM_ASSERT_MSG(result.scenario.has_value() == result.errors.empty(),
+                 "a scenario must come back exactly when there are no errors");
+  for (const scenarios::LoadError& e : result.errors) {
+    SIM_ASSERT_MSG(e.file == file, "an error that does not name the file");
+    SIM_ASSERT_MSG(!e.path.empty() && !e.found.empty() && !e.expected.empty(),
+                   "an error without path, found or expected");
+    SIM_ASSERT_MSG(is_utf8_text(e.message()), "an error message that is not UTF-8");
+  }
+}
 
 ScenarioOutcome scenario_input(std::span<const std::uint8_t> data, const RunCaps& caps) {
   if (data.empty()) return ScenarioOutcome::refused;

@@ -75,6 +75,27 @@ TEST(CliReports, CheckExitsTwoOnBadInputAndStillWritesJunit) {
   fs::remove_all(out);
 }
 
+// Load errors quote the file's bytes, and idsim check copies them into junit.xml: a byte that
+// is not UTF-8, half an 'é' cut by a 40-byte quote, a control character from a JSON "\u0001".
+// The strict parser refuses any of them raw (xml.h).
+TEST(CliReports, CheckWritesWellFormedJunitWhateverBytesTheMessagesQuote) {
+  const fs::path out = reports_test::fresh_dir("check-bytes");
+  fs::create_directories(out);
+  const fs::path control = out / "name_control_character.json";
+  std::ofstream(control) << R"({"name": "bell\u0007", "duration": "1h"})";
+  const auto r = run_idsim("check tests/scenarios/malformed/json_string_not_utf8.json "
+                           "tests/scenarios/malformed/name_cut_inside_character.json "
+                           "tests/scenarios/malformed/yaml_escape_not_utf8.yaml " +
+                           control.string() + " --out " + out.string());
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  const auto root = reports_test::parse_xml(slurp(out / "junit.xml"));
+  const auto errors = root->all("error");
+  ASSERT_EQ(errors.size(), 4u);
+  EXPECT_NE(errors[0]->text.find("last read: '\"caf\\xe9\"'"), std::string::npos) << errors[0]->text;
+  EXPECT_NE(errors[3]->text.find("name: found \"bell\\x07\""), std::string::npos) << errors[3]->text;
+  fs::remove_all(out);
+}
+
 TEST(CliReports, DiffShowsBothRunsAndDrawsThemOnSharedAxes) {
   const fs::path a = reports_test::fresh_dir("diff-a"), b = reports_test::fresh_dir("diff-b");
   const std::string scenario = "tests/reports/scenarios/small.json";

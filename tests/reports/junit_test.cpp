@@ -38,4 +38,19 @@ TEST(Junit, LoadErrorIsAnError) {
   EXPECT_EQ(root->all("error")[0]->text, "bad & broken");
 }
 
+// XML 1.0 cannot carry most C0 controls at all; a message that quotes one (an ESC from a
+// scenario's JSON "\u001b") still gives a document an XML reader accepts.
+TEST(Junit, ControlCharactersInAMessageAreWrittenAsVisibleText) {
+  const auto root = reports_test::parse_xml(reports::junit_xml(
+      {reports::junit_load_error("a.json", "name: found \"a\x01\x1b[31m\"\tand\nmore")}));
+  EXPECT_EQ(root->all("error").at(0)->text, "name: found \"a\\x01\\x1b[31m\"\tand\nmore");
+}
+
+// junit.xml escapes markup and controls, but copies text as it is: messages must already be
+// UTF-8, which the scenario loader guarantees (scenarios::detail::to_valid_utf8).
+TEST(Junit, TextThatIsNotUtf8WouldNotBeXml) {
+  const std::string xml = reports::junit_xml({reports::junit_load_error("a.json", "caf\xe9")});
+  EXPECT_THROW(reports_test::parse_xml(xml), std::runtime_error);
+}
+
 }  // namespace

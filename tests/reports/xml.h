@@ -1,7 +1,9 @@
 #pragma once
 // A strict little XML parser for the tests: elements, attributes, text, the five predefined
 // entities and numeric references, comments, a prolog and a doctype. Throws on anything not
-// well-formed (unbalanced tags, unquoted or duplicate attributes, stray '<' or '&').
+// well-formed (unbalanced tags, unquoted or duplicate attributes, stray '<' or '&', bytes that
+// are not UTF-8, characters XML 1.0 does not allow such as the C0 controls but tab and newlines).
+#include <cstdint>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -38,6 +40,7 @@ class XmlParser {
   explicit XmlParser(std::string text) : s_(std::move(text)) {}
 
   std::unique_ptr<XmlNode> parse() {
+    check_characters();
     skip_misc(true);
     auto root = element();
     skip_misc(false);
@@ -48,6 +51,33 @@ class XmlParser {
  private:
   [[noreturn]] void fail(const std::string& why) const {
     throw std::runtime_error("XML error at byte " + std::to_string(pos_) + ": " + why);
+  }
+  // XML 1.0 Char: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF], in
+  // UTF-8 (shortest form) as the prolog declares.
+  void check_characters() {
+    for (pos_ = 0; pos_ < s_.size();) {
+      const auto lead = static_cast<unsigned char>(s_[pos_]);
+      const std::size_t length = lead < 0x80    ? 1
+                                 : lead >= 0xF8 ? 0
+                                 : lead >= 0xF0 ? 4
+                                 : lead >= 0xE0 ? 3
+                                 : lead >= 0xC0 ? 2
+                                                : 0;
+      if (length == 0 || pos_ + length > s_.size()) fail("a byte that is not UTF-8");
+      std::uint32_t c = length == 1 ? lead : lead & (0x7F >> length);
+      for (std::size_t k = 1; k < length; ++k) {
+        const auto next = static_cast<unsigned char>(s_[pos_ + k]);
+        if ((next & 0xC0) != 0x80) fail("a byte that is not UTF-8");
+        c = (c << 6) | (next & 0x3F);
+      }
+      const std::uint32_t shortest = length == 1 ? 0 : length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000;
+      if (c < shortest) fail("an overlong UTF-8 sequence");
+      const bool allowed = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) ||
+                           (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+      if (!allowed) fail("the character U+" + std::to_string(c) + " (decimal), not allowed in XML");
+      pos_ += length;
+    }
+    pos_ = 0;
   }
   bool starts(const char* p) const { return s_.compare(pos_, std::char_traits<char>::length(p), p) == 0; }
   void skip_space() { while (pos_ < s_.size() && std::isspace(static_cast<unsigned char>(s_[pos_]))) ++pos_; }

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "scenario_test_util.h"
+#include "scenarios/check.h"
 
 namespace {
 
@@ -58,6 +59,15 @@ TEST(Malformed, EveryFileFailsWithItsExpectedErrors) {
       EXPECT_FALSE(e.found.empty());
       EXPECT_FALSE(e.expected.empty());
     }
+  }
+}
+
+// Messages reach junit.xml (idsim check), which must stay UTF-8 whatever bytes a file holds.
+TEST(Malformed, EveryMessageIsUtf8) {
+  for (const fs::path& file : corpus()) {
+    SCOPED_TRACE(file.filename().string());
+    for (const scenarios::LoadError& e : scenarios::load_scenario_file(file.string()).errors)
+      EXPECT_TRUE(scenarios::detail::is_utf8(e.message())) << e.message();
   }
 }
 
