@@ -151,6 +151,10 @@ TEST(GamedayBreaks, Serverless_StaleConnectionPoolTokensGive401s) {
   expect_breaks("serverless-db-burst.json", {"fleets[orders-fn].client.invalidate_on_401", "false"}, 0);
 }
 
+TEST(GamedayBreaks, ScaleOut_SystemIdentityDeniesNewVmsUntilTheirRolePropagates) {
+  expect_breaks("scale-out-new-identity.json", {"identities[api-id].kind", "system"}, 0);
+}
+
 TEST(GamedayBreaks, ClockSkew_NaiveClientPresentsExpiredTokens) {
   expect_breaks("clock-skew.json", {"fleets[reports].client.preset", "naive-lazy"}, 0);
 }
