@@ -63,10 +63,23 @@ void MetadataEndpoint::on_sts_reply(std::uint32_t record) {
   reply_after_latency(record);
 }
 
-void MetadataEndpoint::reply_after_latency(std::uint32_t record) {
+sim::Ticks MetadataEndpoint::reply_latency() {
   const double ms = config_.latency_ms.sample(rng_);
-  const sim::Ticks delay = (ms <= 0 ? 0 : sim::from_seconds(ms / 1000.0)) + extra_latency_;
-  world_.simulator().schedule_after(delay, *this, (kDeliver << 32) | record);
+  return (ms <= 0 ? 0 : sim::from_seconds(ms / 1000.0)) + extra_latency_;
+}
+
+void MetadataEndpoint::reply_after_latency(std::uint32_t record) {
+  world_.simulator().schedule_after(reply_latency(), *this, (kDeliver << 32) | record);
+}
+
+void MetadataEndpoint::relay_sts_reply(std::uint32_t record, sim::Ticks network_delay) {
+  SIM_ASSERT(network_delay >= 0);
+  if (config_.cache) {  // the cache takes the token when it arrives
+    world_.simulator().schedule_after(network_delay, *this, (kStsReply << 32) | record);
+    return;
+  }
+  world_.simulator().schedule_after(network_delay + reply_latency(), *this,
+                                    (kDeliver << 32) | record);
 }
 
 void MetadataEndpoint::on_event(std::uint64_t tag) {

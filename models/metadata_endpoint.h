@@ -27,6 +27,10 @@ class MetadataEndpoint final : public sim::EventHandler {
   void receive(std::uint32_t record);
   // The STS answered a forwarded request; the reply is now back at this endpoint.
   void on_sts_reply(std::uint32_t record);
+  // The STS replied; the reply reaches this endpoint after `network_delay`. Without its own
+  // cache the endpoint only relays it, so both hops are one event (the endpoint's latency is
+  // drawn now rather than on arrival: the same distribution, one event fewer per fetch).
+  void relay_sts_reply(std::uint32_t record, sim::Ticks network_delay);
   void on_event(std::uint64_t tag) override;
 
   // Fault hooks; blocks and partitions nest (two blocks: unblocked when both have ended).
@@ -48,6 +52,7 @@ class MetadataEndpoint final : public sim::EventHandler {
     Token token;
   };
   void reply_after_latency(std::uint32_t record);
+  sim::Ticks reply_latency();
   const Token* cache_lookup(PrincipalIndex principal, ServiceIndex audience) const;
   void cache_store(const Token& token);
 

@@ -147,8 +147,7 @@ void Sts::complete(std::uint32_t record) {
 
 void Sts::reply(std::uint32_t record) {
   const sim::Ticks delay = sample_ms(config_.network_latency_ms) + extra_latency_;
-  MetadataEndpoint& endpoint = world_.endpoint(world_.pool()[record].node);
-  world_.simulator().schedule_after(delay, endpoint, (std::uint64_t{1} << 32) | record);
+  world_.endpoint(world_.pool()[record].node).relay_sts_reply(record, delay);
 }
 
 void Sts::account_servers() {
