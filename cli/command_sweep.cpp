@@ -1,5 +1,6 @@
 // idsim sweep FILE --set PATH=V1,V2 … [--range PATH=A:B:S] [--seeds K] [--jobs N]
-// [--shard I/N] [--resume]: the grid of all combinations × K seeds (docs/sweep.md).
+// [--shard I/N] [--resume] [--exact-calls]: the grid of all combinations × K seeds
+// (docs/sweep.md).
 #include <unistd.h>
 
 #include <chrono>
@@ -127,16 +128,13 @@ bool make_options(const SweepArgs& a, scenarios::SweepOptions& o) {
   std::string error;
   const auto shard = scenarios::parse_shard(a.shard, error);
   if (!shard) return std::fprintf(stderr, "idsim sweep: %s\n", error.c_str()), false;
-  if (a.common.exact_calls)
-    return std::fprintf(stderr, "idsim sweep: --exact-calls applies to run and check; for a "
-                                "sweep put \"exact_calls\": true in the scenario file\n"),
-           false;
   if (!read_source(a.file, o.source) || !parse_axes(a, o)) return false;
   o.shard = *shard;
   o.seeds = a.seeds;
   o.seed = a.common.seed;
   o.resume = a.resume;
   o.paranoid = a.paranoid;
+  o.exact_calls = a.common.exact_calls;
   const unsigned cores = std::thread::hardware_concurrency();
   o.jobs = a.jobs > 0 ? a.jobs : (cores > 0 ? cores : 1);
   return true;
@@ -158,8 +156,9 @@ int report(const scenarios::SweepOptions& o, const scenarios::SweepOutcome& r, b
   if (!r.errors.empty()) return kExitBadInput;
   const std::string dir = o.out_dir.string();
   if (!quiet)
-    std::printf("%zu points × %zu seeds (%zu run, %zu already done) on %zu threads -> %s\n",
-                r.points_in_shard, o.seeds, r.points_run, r.points_skipped, o.jobs, dir.c_str());
+    std::printf("%zu points × %zu seeds (%zu run, %zu already done) on %zu threads%s -> %s\n",
+                r.points_in_shard, o.seeds, r.points_run, r.points_skipped, o.jobs,
+                r.manifest.exact_calls ? ", exact calls" : "", dir.c_str());
   if (!r.table) {
     if (!quiet)
       std::printf("shard %zu/%zu written; combine the shards with: idsim merge DIR… --out OUT\n",
@@ -193,7 +192,7 @@ int command_sweep(const Args& args) {
     reports::remove_stale_temporaries(o.out_dir / "points");
     ProgressBar bar(a.common.quiet);
     const scenarios::SweepOutcome r = scenarios::run_sweep(
-        o, reports::write_file_atomically, [&bar](std::size_t d, std::size_t t) { bar(d, t); });
+        o, m, reports::write_file_atomically, [&bar](std::size_t d, std::size_t t) { bar(d, t); });
     return report(o, r, a.common.quiet);
   } catch (const scenarios::SweepError& e) {
     std::fprintf(stderr, "idsim sweep: %s\n", e.what());

@@ -127,6 +127,26 @@ void call_families(Writer& w) {
   w.gauge("idsim_auth_failure_ratio", "ratio", "Share of the bucket's calls that failed auth.", ratio);
 }
 
+// Per target service: its own family, so idsim_calls_total keeps its label set and a
+// dashboard's sum over it still counts each call once.
+void service_families(Writer& w) {
+  using S = models::ServiceBucket;
+  const std::pair<const char*, std::uint64_t (*)(const S&)> outcomes[] = {
+      {"ok", [](const S& s) { return service_ok_calls(s); }},
+      {"unauthorized", [](const S& s) { return s.unauthorized; }},
+      {"forbidden", [](const S& s) { return s.forbidden; }}};
+  std::vector<Series> calls;
+  for (const auto& [outcome, pick] : outcomes)
+    for (std::size_t s = 0; s < w.metrics_.service_count(); ++s)
+      calls.push_back({"service=\"" + label_value(w.run_.scenario().world.services[s].name) +
+                           "\",outcome=\"" + outcome + "\"",
+                       [&w, s, pick = pick](std::size_t b) {
+                         return static_cast<double>(pick(w.metrics_.service_at(s, b)));
+                       }});
+  w.counter("idsim_service_calls", "Calls decided by each target service (they carried a token), by verdict.",
+            calls);
+}
+
 void token_families(Writer& w) {
   std::vector<Series> requests = w.per_fleet([](const B& b) { return b.endpoint_requests; },
                                              ",layer=\"endpoint\"");
@@ -180,6 +200,7 @@ void sts_families(Writer& w) {
 std::string openmetrics(const RunReport& r) {
   Writer w(r);
   call_families(w);
+  service_families(w);
   token_families(w);
   sts_families(w);
   return w.out_ + "# EOF\n";

@@ -58,6 +58,24 @@ const std::vector<StsColumn>& sts_columns() {
   return columns;
 }
 
+std::uint64_t service_ok_calls(const models::ServiceBucket& b) {
+  SIM_ASSERT(b.unauthorized + b.forbidden <= b.calls);
+  return b.calls - b.unauthorized - b.forbidden;
+}
+
+const std::vector<ServiceColumn>& service_columns() {
+  using S = models::ServiceBucket;
+  static const std::vector<ServiceColumn> columns{
+      {"calls_count", [](const S& s) { return n(s.calls); }},
+      {"calls_ok_count", [](const S& s) { return n(service_ok_calls(s)); }},
+      {"calls_401_count", [](const S& s) { return n(s.unauthorized); }},
+      {"calls_403_count", [](const S& s) { return n(s.forbidden); }},
+      {"rejected_ratio",
+       [](const S& s) { return scenarios::rate(s.unauthorized + s.forbidden, s.calls); }},
+  };
+  return columns;
+}
+
 scenarios::Cost bucket_cost(const scenarios::Run& run, std::size_t bucket) {
   return scenarios::cost(run, scenarios::totals(run, {bucket, bucket + 1}, std::nullopt));
 }

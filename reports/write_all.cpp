@@ -8,6 +8,7 @@
 #include "reports/openmetrics.h"
 #include "reports/summary_md.h"
 #include "reports/timeseries_csv.h"
+#include "reports/timeseries_services_csv.h"
 
 namespace reports {
 
@@ -16,6 +17,7 @@ std::vector<std::string> write_run_reports(const RunReport& report, const std::s
   const std::pair<const char*, std::string> files[] = {
       {"report.json", report_json(report).dump(2) + "\n"},
       {"timeseries.csv", timeseries_csv(report)},
+      {"timeseries_services.csv", timeseries_services_csv(report)},
       {"report.html", report_html(report)},
       {"junit.xml", junit_xml({junit_suite(report)})},
       {"summary.md", summary_md(report)},

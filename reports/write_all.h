@@ -7,8 +7,9 @@
 
 namespace reports {
 
-// Writes report.json, timeseries.csv, report.html, junit.xml, summary.md and metrics.prom
-// into out_dir (created when missing); throws OutputError. Returns the paths written.
+// Writes report.json, timeseries.csv, timeseries_services.csv, report.html, junit.xml,
+// summary.md and metrics.prom into out_dir (created when missing); throws OutputError.
+// Returns the paths written.
 std::vector<std::string> write_run_reports(const RunReport& report, const std::string& out_dir);
 
 }  // namespace reports

@@ -113,7 +113,9 @@ std::string render_html(const SweepTable& t) {
                     "pre{background:#f4f4f4;padding:1em}</style></head><body>\n<h1>Sweep of " +
                     esc(t.manifest.name) + "</h1>\n<p>" + std::to_string(t.points.size()) +
                     " points × " + std::to_string(t.manifest.seeds) + " seeds of " +
-                    esc(t.manifest.file) + ". Cells show the mean over the other parameters.</p>\n";
+                    esc(t.manifest.file) +
+                    (t.manifest.exact_calls ? ", every call simulated as an event (exact calls)" : "") +
+                    ". Cells show the mean over the other parameters.</p>\n";
   out += "<h2>Failure rate (share of seeds failing an expectation)</h2>\n" +
          heatmap_svg(collect(t, fail), failure_colour, 2);
   out += "<h2>Cost (mean cost_total)</h2>\n" +

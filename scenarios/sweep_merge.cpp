@@ -78,6 +78,11 @@ SweepTable merge_partials(const std::vector<Partial>& partials) {
     for (const PointResult& p : part.points) {
       if (p.index >= total || p.runs.size() != m.seeds)
         throw SweepError("point " + std::to_string(p.index) + " does not belong to this grid");
+      for (std::size_t i = 0; i < p.runs.size(); ++i)  // as --resume checks before keeping one
+        if (p.runs[i].seed != sweep_seed(m.scenario_seed, i))
+          throw SweepError("point " + std::to_string(p.index) + " seed " + std::to_string(i) +
+                           " is " + std::to_string(p.runs[i].seed) + ", not this sweep's " +
+                           std::to_string(sweep_seed(m.scenario_seed, i)));
       const auto [it, fresh] = found.emplace(p.index, &p);
       if (!fresh && to_json(*it->second) != to_json(p))
         throw SweepError("point " + std::to_string(p.index) + " differs between partial results");

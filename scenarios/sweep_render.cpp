@@ -41,7 +41,7 @@ std::string csv_row(const SweepTable& t, std::size_t p) {
   for (std::size_t e = 0; e < s.failures.size(); ++e)
     row += std::string(s.failures[e] == 0 ? ",pass," : ",fail,") + sweep_number(s.margin[e]);
   const std::uint64_t seed = t.points[p].runs.empty() ? 0 : t.points[p].runs[0].seed;
-  return row + "," + csv_field(rerun_command(t.manifest.file, t.grid.overrides(p), seed)) + "\n";
+  return row + "," + csv_field(point_rerun(t, p, seed)) + "\n";
 }
 
 Json point_json(const SweepTable& t, std::size_t p) {
@@ -57,12 +57,19 @@ Json point_json(const SweepTable& t, std::size_t p) {
                             {"failed_seeds", s.failures[e]}, {"margin", number_json(s.margin[e])}});
   Json runs = to_json(t.points[p]).at("runs");
   for (Json& r : runs)
-    r["rerun"] = rerun_command(t.manifest.file, t.grid.overrides(p), r.at("seed").get<std::uint64_t>());
+    r["rerun"] = point_rerun(t, p, r.at("seed").get<std::uint64_t>());
   return {{"point", p}, {"params", params}, {"passed", s.fail_rate == 0},
           {"fail_rate", s.fail_rate}, {"slis", slis}, {"expectations", expectations}, {"runs", runs}};
 }
 
 }  // namespace
+
+std::string point_rerun(const SweepTable& t, std::size_t point, std::uint64_t seed) {
+  const std::string command = rerun_command(t.manifest.file, t.grid.overrides(point), seed);
+  bool axis_sets_mode = false;
+  for (const SweepAxis& a : t.grid.axes()) axis_sets_mode = axis_sets_mode || a.path == "exact_calls";
+  return t.manifest.exact_calls && !axis_sets_mode ? command + " --exact-calls" : command;
+}
 
 std::string sweep_number(double value) {
   if (std::isnan(value)) return "nan";

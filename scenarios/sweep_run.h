@@ -50,6 +50,9 @@ struct SweepOptions {
   // not start, and only points whose every seed finished are written (--resume continues).
   const std::atomic<bool>* stop_flag = nullptr;
   bool paranoid = false;              // every run checks the model invariants after each event
+  // --exact-calls: every run gets the override exact_calls=true (after the point's own), as
+  // `idsim run --exact-calls` does; refused together with an exact_calls axis.
+  bool exact_calls = false;
 };
 
 struct SweepOutcome {
@@ -63,10 +66,14 @@ struct SweepOutcome {
   std::optional<SweepTable> table;    // the whole grid's results, when shard.count == 1
 };
 
-// Loads the scenario as given (and the first point, to catch bad paths early); throws
-// SweepError with the loader's messages.
+// Checks the limits, loads the scenario as given, point 0 and every axis value alone (docs/
+// sweep.md "Checked before anything runs"); throws SweepError with the loader's messages.
 SweepManifest prepare_manifest(const SweepOptions& options);
 SweepOutcome run_sweep(const SweepOptions& options, const WriteFile& write, const Progress& progress);
+// The same with the manifest prepare_manifest(options) returned (the CLI needs its name first
+// and need not load every value twice).
+SweepOutcome run_sweep(const SweepOptions& options, const SweepManifest& manifest,
+                       const WriteFile& write, const Progress& progress);
 
 struct Partial {
   SweepManifest manifest;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <stdexcept>
 
 #include "sim/random.h"
 
@@ -41,9 +42,10 @@ std::size_t cost_sli() {
 }  // namespace
 
 Json to_json(const SweepManifest& m) {
-  return {{"format", "idsim-sweep-partial/1"},
+  return {{"format", kManifestFormat},
           {"scenario", {{"file", m.file}, {"name", m.name}, {"hash", m.source_hash},
                         {"seed", m.scenario_seed}}},
+          {"exact_calls", m.exact_calls},
           {"seeds", m.seeds},
           {"axes", axes_json(m.axes)},
           {"heatmap", {m.heatmap_x, m.heatmap_y}},
@@ -52,13 +54,18 @@ Json to_json(const SweepManifest& m) {
 }
 
 SweepManifest manifest_from_json(const Json& j) {
-  if (j.at("format") != "idsim-sweep-partial/1") throw std::invalid_argument("unknown format");
+  if (j.at("format") == "idsim-sweep-partial/1")
+    throw std::invalid_argument("written by an older idsim (idsim-sweep-partial/1, which did not "
+                                "record the call mode); run that sweep again");
+  if (j.at("format") != kManifestFormat)
+    throw std::invalid_argument("unknown format, expected " + std::string(kManifestFormat));
   SweepManifest m;
   const Json& s = j.at("scenario");
   m.file = s.at("file").get<std::string>();
   m.name = s.at("name").get<std::string>();
   m.source_hash = s.at("hash").get<std::string>();
   m.scenario_seed = s.at("seed").get<std::uint64_t>();
+  m.exact_calls = j.at("exact_calls").get<bool>();
   m.seeds = j.at("seeds").get<std::size_t>();
   for (const Json& a : j.at("axes"))
     m.axes.push_back({a.at("path").get<std::string>(), a.at("values").get<std::vector<std::string>>()});
@@ -76,6 +83,7 @@ SweepManifest manifest_from_json(const Json& j) {
 std::string incompatibility(const SweepManifest& a, const SweepManifest& b) {
   if (a.source_hash != b.source_hash || a.name != b.name) return "different scenario files";
   if (a.scenario_seed != b.scenario_seed || a.seeds != b.seeds) return "different seeds";
+  if (a.exact_calls != b.exact_calls) return "different call modes (one used --exact-calls)";
   if (axes_json(a.axes) != axes_json(b.axes)) return "different grids (--set/--range)";
   if (a.heatmap_x != b.heatmap_x || a.heatmap_y != b.heatmap_y) return "different --heatmap";
   if (expectations_json(a.expectations) != expectations_json(b.expectations))

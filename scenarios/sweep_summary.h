@@ -27,6 +27,9 @@ struct SweepManifest {
   std::string name;                  // the scenario's name
   std::string source_hash;           // FNV-1a of the file's bytes, hex
   std::uint64_t scenario_seed = 0;   // the seed the point seeds derive from
+  // Call mode of the scenario as swept, before the axes: its "exact_calls" or --exact-calls.
+  // An exact_calls axis (only without --exact-calls) sets it per point instead.
+  bool exact_calls = false;
   std::size_t seeds = 1;             // K
   std::vector<SweepAxis> axes;
   std::size_t heatmap_x = 0;         // axis indices of the HTML heatmaps
@@ -37,6 +40,8 @@ struct SweepManifest {
 
 nlohmann::ordered_json to_json(const SweepManifest& m);
 SweepManifest manifest_from_json(const nlohmann::ordered_json& j);  // throws on a bad document
+// "idsim-sweep-partial/2": /1 (before the call mode was recorded) is refused, not guessed.
+inline constexpr const char* kManifestFormat = "idsim-sweep-partial/2";
 // Why two partial results cannot be merged ("" when they can): all but the shard must agree.
 std::string incompatibility(const SweepManifest& a, const SweepManifest& b);
 std::string hash_text(const std::string& text);

@@ -28,7 +28,7 @@ std::string point_lines(const SweepTable& t, std::size_t p) {
   return "  #" + std::to_string(p) + "  " + t.grid.label(p) + "\n      cost " +
          sweep_number(s.mean[cost]) + " (sd " + sweep_number(s.spread[cost]) + "), failure rate " +
          sweep_number(s.fail_rate) + "; " + margins_line(t, s) + "\n      rerun: " +
-         rerun_command(t.manifest.file, t.grid.overrides(p), seed) + "\n";
+         point_rerun(t, p, seed) + "\n";
 }
 
 std::vector<std::size_t> closest(const SweepTable& t) {

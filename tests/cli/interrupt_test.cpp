@@ -86,7 +86,8 @@ std::vector<std::string> sweep_args(const fs::path& out, bool resume) {
                                 "--set", "fleets[web].client.refresh.fraction=0.25,0.5,0.75",
                                 "--set", "fleets[web].client.refresh.jitter_min=0s,-10m",
                                 // every call an event: points slow enough to stop between them
-                                "--set", "exact_calls=true",
+                                // (and resume checks the call mode it finds in the manifest)
+                                "--exact-calls",
                                 "--seeds", "2", "--jobs", "2", "--quiet", "--out", out.string()};
   if (resume) args.push_back("--resume");
   return args;

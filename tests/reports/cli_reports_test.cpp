@@ -11,8 +11,9 @@ namespace fs = std::filesystem;
 using reports_test::run_idsim;
 using reports_test::slurp;
 
-constexpr const char* kFiles[] = {"report.json", "timeseries.csv", "report.html",
-                                  "junit.xml",   "summary.md",     "metrics.prom"};
+constexpr const char* kFiles[] = {"report.json", "timeseries.csv", "timeseries_services.csv",
+                                  "report.html", "junit.xml",      "summary.md",
+                                  "metrics.prom"};
 
 TEST(CliReports, RunWritesEveryFileIdenticallyForTheSameRun) {
   const fs::path a = reports_test::fresh_dir("run-a"), b = reports_test::fresh_dir("run-b");

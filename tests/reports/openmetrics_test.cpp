@@ -148,4 +148,55 @@ TEST(OpenMetrics, CountersEndAtTheRunsTotals) {
   EXPECT_NE(text.find(last_sts), std::string::npos) << last_sts;
 }
 
+// Sample values of one family's samples, keyed by their labels, in file order.
+std::map<std::string, std::vector<double>> samples_of(const std::string& text, const std::string& name) {
+  static const std::regex re(R"(([a-zA-Z_:][a-zA-Z0-9_:]*)\{([^}]*)\} (\S+) (\S+))");
+  std::map<std::string, std::vector<double>> out;
+  std::stringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    std::smatch m;
+    if (std::regex_match(line, m, re) && m[1] == name) out[m[2]].push_back(std::stod(m[3]));
+  }
+  return out;
+}
+
+TEST(OpenMetrics, ServiceCallsCountEachServicesVerdictsBucketByBucket) {
+  const reports::RunReport& r = reports_test::small_report();
+  const models::Metrics& m = r.run.world().metrics();
+  const auto series = samples_of(reports::openmetrics(r), "idsim_service_calls_total");
+  ASSERT_EQ(series.size(), 2u * 3u);  // (storage, vault) × (ok, unauthorized, forbidden)
+  const char* names[] = {"storage", "vault"};
+  for (std::size_t s = 0; s < 2; ++s) {
+    const std::string service = std::string("service=\"") + names[s] + "\",outcome=";
+    const auto& ok = series.at(service + "\"ok\"");
+    const auto& unauthorized = series.at(service + "\"unauthorized\"");
+    const auto& forbidden = series.at(service + "\"forbidden\"");
+    ASSERT_EQ(ok.size(), m.bucket_count());
+    ASSERT_EQ(unauthorized.size(), m.bucket_count());
+    ASSERT_EQ(forbidden.size(), m.bucket_count());
+    double total_ok = 0, total_401 = 0, total_403 = 0;  // counters: cumulative from the start
+    for (std::size_t b = 0; b < m.bucket_count(); ++b) {
+      const models::ServiceBucket& want = m.service_at(s, b);
+      total_ok += static_cast<double>(want.calls - want.unauthorized - want.forbidden);
+      total_401 += static_cast<double>(want.unauthorized);
+      total_403 += static_cast<double>(want.forbidden);
+      EXPECT_EQ(ok[b], total_ok) << names[s] << " bucket " << b;
+      EXPECT_EQ(unauthorized[b], total_401) << names[s] << " bucket " << b;
+      EXPECT_EQ(forbidden[b], total_403) << names[s] << " bucket " << b;
+    }
+    EXPECT_EQ(total_ok + total_401 + total_403, static_cast<double>(m.service_total(s).calls));
+  }
+  EXPECT_GT(series.at("service=\"vault\",outcome=\"forbidden\"").back(), 0.0)
+      << "small.json revokes batch's vault role";
+}
+
+// The per-service family is new; the fleet call series keep exactly their labels, so sums
+// over idsim_calls_total in existing dashboards still count each call once.
+TEST(OpenMetrics, FleetCallSeriesKeepFleetAndOutcomeLabelsOnly) {
+  const auto series = samples_of(reports::openmetrics(reports_test::small_report()), "idsim_calls_total");
+  EXPECT_EQ(series.size(), 2u * 4u);  // (web, batch) × (ok, no_token, unauthorized, forbidden)
+  static const std::regex labels(R"re(fleet="[a-z0-9_.-]+",outcome="(ok|no_token|unauthorized|forbidden)")re");
+  for (const auto& [l, values] : series) EXPECT_TRUE(std::regex_match(l, labels)) << l;
+}
+
 }  // namespace

@@ -1,5 +1,5 @@
-// idsim sweep: the grid, determinism across --jobs and shards, merge, resume, and the shipped
-// tuning example's recommendation against the hand-reasoned answer.
+// idsim sweep: the grid, determinism across --jobs and shards, merge, resume, --exact-calls,
+// and the shipped tuning example's recommendation against the hand-reasoned answer.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -151,6 +151,142 @@ TEST(Sweep, ResumeRunsOnlyWhatIsMissing) {
   EXPECT_EQ(slurp(dir / "sweep.csv"), csv);
   o.seeds = 3;  // another sweep in the same directory: refused, not mixed
   EXPECT_THROW(run_sweep(o, write_file, nullptr), SweepError);
+}
+
+// Two points (TTL 1h, 2h) × one seed of the tuning example: the smallest sweep that still has
+// a grid, for the call-mode tests (exact mode simulates its 5·10^5 calls per run one by one).
+SweepOptions two_points(const fs::path& out, bool exact_calls, Shard shard = {}) {
+  SweepOptions o = example(out, 2, shard);
+  o.axes = {{kTtl, {"1h", "2h"}}};
+  o.seeds = 1;
+  o.exact_calls = exact_calls;
+  return o;
+}
+
+std::string runs_of(const fs::path& dir) {
+  std::string out;
+  for (const PointResult& p : read_partial(dir).points) out += to_json(p).dump() + "\n";
+  return out;
+}
+
+// --exact-calls gives every run exactly what the override exact_calls=true gives it (the
+// one-value axis was the way to ask for it before), and the call mode shows in what the
+// sweep writes: the manifest, sweep.json, the page and each rerun command.
+TEST(Sweep, ExactCallsRunsEveryPointAsTheExactCallsOverrideDoes) {
+  const fs::path flag = scratch("exact-flag"), axis = scratch("exact-axis"), plain = scratch("plain");
+  const SweepOutcome exact = sweep(two_points(flag, true));
+  SweepOptions by_axis = two_points(axis, false);
+  by_axis.axes.push_back({"exact_calls", {"true"}});
+  sweep(by_axis);
+  sweep(two_points(plain, false));
+  EXPECT_EQ(runs_of(flag), runs_of(axis));
+  EXPECT_NE(runs_of(flag), runs_of(plain)) << "one call at a time draws other numbers than the aggregate";
+  ASSERT_TRUE(exact.table);
+  EXPECT_TRUE(exact.manifest.exact_calls);
+  EXPECT_TRUE(read_partial(flag).manifest.exact_calls);
+  const auto json = nlohmann::ordered_json::parse(slurp(flag / "sweep.json"));
+  EXPECT_EQ(json.at("exact_calls"), true);
+  EXPECT_EQ(nlohmann::ordered_json::parse(slurp(plain / "sweep.json")).at("exact_calls"), false);
+  const std::string rerun = json.at("points").at(1).at("runs").at(0).at("rerun");
+  EXPECT_EQ(rerun, "idsim run scenarios/tuning/ttl-vs-outage.json --set sts.token_ttl=2h --seed " +
+                       std::to_string(sweep_seed(exact.manifest.scenario_seed, 0)) + " --exact-calls");
+  EXPECT_NE(slurp(flag / "sweep.html").find("exact calls"), std::string::npos);
+  EXPECT_EQ(slurp(plain / "sweep.csv").find("--exact-calls"), std::string::npos);
+  EXPECT_NE(slurp(flag / "sweep.csv").find("--exact-calls"), std::string::npos);
+  EXPECT_EQ(slurp(axis / "sweep.csv").find("--exact-calls"), std::string::npos)
+      << "the axis's own --set already gives the mode";
+}
+
+// The exact-mode limit on call events is checked before anything runs, with the flag: a call
+// rate the aggregate mode takes in its stride is refused up front in exact mode.
+TEST(Sweep, ExactCallsAppliesTheExactModeLimitUpFront) {
+  SweepOptions o = two_points(scratch("exact-limit"), false);
+  o.axes.push_back({"fleets[web].calls[0].rate_per_s", {"100000"}});
+  EXPECT_NO_THROW(prepare_manifest(o));
+  o.exact_calls = true;
+  try {
+    prepare_manifest(o);
+    ADD_FAILURE() << "2.6·10^11 call events accepted in exact mode";
+  } catch (const SweepError& e) {
+    EXPECT_NE(std::string(e.what()).find("kCallEventsMax"), std::string::npos) << e.what();
+  }
+}
+
+TEST(Sweep, ExactCallsWithAnExactCallsAxisIsRefused) {
+  SweepOptions o = two_points(scratch("exact-both"), true);
+  o.axes.push_back({"exact_calls", {"false", "true"}});
+  EXPECT_THROW(prepare_manifest(o), SweepError);
+}
+
+// Resume and merge check the call mode as they check seeds and grid: one sweep's files never
+// mix exact and aggregated runs.
+TEST(Sweep, ResumeAndMergeRefuseToMixCallModes) {
+  const fs::path exact = scratch("mode-exact"), plain = scratch("mode-plain");
+  sweep(two_points(exact, true, Shard{0, 2}));
+  sweep(two_points(plain, false, Shard{1, 2}));
+  try {
+    merge_partials({read_partial(exact), read_partial(plain)});
+    ADD_FAILURE() << "merged an exact shard with an aggregated one";
+  } catch (const SweepError& e) {
+    EXPECT_NE(std::string(e.what()).find("call modes"), std::string::npos) << e.what();
+  }
+  SweepOptions resume = two_points(exact, false, Shard{0, 2});
+  resume.resume = true;
+  EXPECT_THROW(run_sweep(resume, write_file, nullptr), SweepError);
+  EXPECT_EQ(read_partial(exact).points.size(), 1u) << "the refused resume deleted points";
+}
+
+// A manifest that parses as JSON but is not one this idsim writes — an older format, another
+// tool's file — is bad input (exit 2), not an internal error (it was: std::invalid_argument
+// escaped to main, exit 3).
+TEST(Sweep, ResumeOverAManifestOfAnotherFormatIsASweepError) {
+  const fs::path dir = scratch("old-manifest");
+  for (const char* manifest : {R"({"format": "idsim-sweep-partial/1", "seeds": 1})",
+                               R"({"format": "something-else"})", R"([1, 2])"}) {
+    write_file(dir / kManifestFile, manifest);
+    SweepOptions o = two_points(dir, false);
+    o.resume = true;
+    try {
+      run_sweep(o, write_file, nullptr);
+      ADD_FAILURE() << "resumed over " << manifest;
+    } catch (const SweepError& e) {
+      EXPECT_NE(std::string(e.what()).find(kManifestFile), std::string::npos) << e.what();
+    }
+  }
+}
+
+// Every value of every axis is loaded before anything runs: a bad one is bad input up front
+// (exit 2, nothing run), not a failed point after all the others ran (it was: point 0 alone
+// was loaded, so the bad TTL below failed points 2 and 3 after points 0 and 1 had run).
+TEST(Sweep, ABadValueOnAnyAxisIsRefusedBeforeAnythingRuns) {
+  const fs::path out = scratch("bad-value");
+  SweepOptions o = example(out, 2);
+  o.axes = {{kTtl, {"1h", "banana"}}, {kFraction, {"0.5", "0.6"}}};
+  o.seeds = 1;
+  try {
+    run_sweep(o, write_file, nullptr);
+    ADD_FAILURE() << "a sweep with sts.token_ttl=banana ran";
+  } catch (const SweepError& e) {
+    EXPECT_NE(std::string(e.what()).find("axis sts.token_ttl, value banana: "), std::string::npos) << e.what();
+  }
+  EXPECT_FALSE(fs::exists(out)) << "something was written before the refusal";
+}
+
+// merge checks each run's seed as --resume does: a point file from another sweep of the same
+// grid (another --seed) is refused, not mixed in.
+TEST(Sweep, MergeRefusesAPointWhoseSeedsAreNotTheSweeps) {
+  const fs::path dir = scratch("foreign-seed");
+  sweep(two_points(dir, false));
+  const fs::path point = dir / "points" / point_file_name(1);
+  auto json = nlohmann::ordered_json::parse(slurp(point));
+  json["runs"][0]["seed"] = json["runs"][0]["seed"].get<std::uint64_t>() + 1;
+  write_file(point, json.dump() + "\n");
+  try {
+    merge_partials({read_partial(dir)});
+    ADD_FAILURE() << "merged a point run with a foreign seed";
+  } catch (const SweepError& e) {
+    EXPECT_NE(std::string(e.what()).find("point 1 seed 0"), std::string::npos) << e.what();
+  }
 }
 
 // Hand-reasoned: a token refreshed at fraction f of lifetime L keeps (1-f)·L, so the 40-minute
