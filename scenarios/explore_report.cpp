@@ -30,6 +30,7 @@ std::string broken_check(const ExploreOutcome& o, const Verdict& v, std::size_t 
   std::string bound;
   if (e.max) bound = "max " + value_text(e.metric, *e.max);
   if (e.min) bound += (bound.empty() ? "min " : ", min ") + value_text(e.metric, *e.min);
+  if (bound.empty() && e.burn_rate) bound = "no page allowed";  // a "no_page" burn-rate check
   return e.metric + " " + value_text(e.metric, v.values[check]) + " (" + bound + ")";
 }
 
