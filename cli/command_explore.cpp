@@ -1,6 +1,7 @@
 // idsim explore FILE --runs N [--jobs J] [--seed S] [--budget SIMULATIONS] [--out DIR]
-// [--check-determinism] [--set PATH=VALUE …]: the seed draws fault schedules, failures are
-// shrunk and written as scenario files (docs/explore.md).
+// [--check-determinism] [--keep-faults] [--set PATH=VALUE …]: the seed draws fault schedules
+// (on top of the scenario's own faults with --keep-faults), failures are shrunk and written as
+// scenario files (docs/explore.md).
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -25,6 +26,7 @@ struct ExploreArgs {
   std::string budget;
   std::size_t jobs = 0;
   bool check_determinism = false;
+  bool keep_faults = false;
   std::vector<std::string> sets;
 };
 
@@ -35,6 +37,7 @@ bool parse_explore_args(const Args& args, ExploreArgs& a) {
       "jobs", po::value(&a.jobs)->default_value(0), "worker threads (0: one per core)")(
       "budget", po::value(&a.budget), "at most this many simulations in all, shrinking included")(
       "check-determinism", po::bool_switch(&a.check_determinism), "run every run twice and compare")(
+      "keep-faults", po::bool_switch(&a.keep_faults), "keep the scenario's faults and draw more on top")(
       "set", po::value(&a.sets)->composing(), "override PATH=VALUE before exploring")(
       "scenario", po::value(&a.file), "scenario file");
   po::positional_options_description positional;
@@ -90,6 +93,7 @@ bool make_options(const ExploreArgs& a, scenarios::ExploreOptions& o) {
   }
   o.seed = a.common.seed;
   o.check_determinism = a.check_determinism;
+  o.keep_faults = a.keep_faults;
   const unsigned cores = std::thread::hardware_concurrency();
   o.jobs = a.jobs > 0 ? a.jobs : (cores > 0 ? cores : 1);
   return true;

@@ -40,6 +40,9 @@ struct ExploreBounds {
   sim::Ticks at_max = 0;                       // 0 here = the end of the run (the loader sets it)
   sim::Ticks grain = sim::minutes(1);          // times are drawn and shrunk in whole grains
   std::vector<KindBounds> kinds;               // in FaultKind order, each kind at most once
+  // The scenario's own faults stay, as faults[0..n-1], and the drawn ones follow them; false:
+  // the drawn schedule replaces them (docs/explore.md, "On top of a scripted incident").
+  bool keep_faults = false;
 };
 
 // The defaults of one kind, with the section-wide duration bounds.

@@ -30,6 +30,7 @@ std::string broken_check(const ExploreOutcome& o, const Verdict& v, std::size_t 
   std::string bound;
   if (e.max) bound = "max " + value_text(e.metric, *e.max);
   if (e.min) bound += (bound.empty() ? "min " : ", min ") + value_text(e.metric, *e.min);
+  if (bound.empty() && e.burn_rate) bound = "no page allowed";  // a "no_page" burn-rate check
   return e.metric + " " + value_text(e.metric, v.values[check]) + " (" + bound + ")";
 }
 
@@ -67,7 +68,7 @@ Json run_json(const ExploreOutcome& o, const ExploredRun& r) {
   j["minimal"] = schedule_json(r.shrunk->schedule, w);
   j["minimal_breaks"] = check_label(o, check);
   if (check != Verdict::kAudit) j["minimal_value"] = r.shrunk->verdict.values[check];
-  j["shape"] = schedule_shape(r.shrunk->schedule, w);
+  j["shape"] = minimal_shape(o.scenario, r.shrunk->schedule);
   j["story"] = failure_story(o, r);
   j["file"] = std::string(kFailureDir) + "/" + failure_file_name(r.seed);
   j["shrink_steps"] = r.shrunk->steps;
@@ -77,6 +78,17 @@ Json run_json(const ExploreOutcome& o, const ExploredRun& r) {
 
 std::string plural(std::size_t n, const std::string& word) {
   return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+// How many of each run's faults are the scenario's own (faults[0..n-1]); 0 when replaced.
+std::size_t kept_count(const ExploreOutcome& o) {
+  return scenario_faults(o.scenario) == ScenarioFaults::kept ? o.scenario.faults.size() : 0;
+}
+
+// "faults[0]", "faults[0..2]": where the kept faults sit in every run.
+std::string kept_range(std::size_t kept) {
+  SIM_ASSERT(kept > 0);
+  return kept == 1 ? "faults[0]" : "faults[0.." + std::to_string(kept - 1) + "]";
 }
 
 void render_distinct(const ExploreOutcome& o, std::string& out) {
@@ -95,7 +107,8 @@ void render_distinct(const ExploreOutcome& o, std::string& out) {
 void render_failing_runs(const ExploreOutcome& o, std::string& out) {
   constexpr std::size_t kShown = 20;
   std::size_t shown = 0;
-  out += "\nfailing runs (seed: drawn faults -> minimal):\n";
+  out += "\nfailing runs (seed: drawn faults -> minimal" +
+         (kept_count(o) > 0 ? ", after the " + plural(kept_count(o), "kept fault") : std::string()) + "):\n";
   for (const ExploredRun& r : o.runs) {
     if (!r.shrunk) continue;
     if (shown++ == kShown) {
@@ -105,7 +118,7 @@ void render_failing_runs(const ExploreOutcome& o, std::string& out) {
     char line[512];
     std::snprintf(line, sizeof line, "  run %-6zu seed %-20llu %zu -> %zu  %s%s\n", r.index,
                   static_cast<unsigned long long>(r.seed), r.drawn.size(), r.shrunk->schedule.size(),
-                  schedule_shape(r.shrunk->schedule, o.scenario.world).c_str(),
+                  minimal_shape(o.scenario, r.shrunk->schedule).c_str(),
                   r.shrunk->complete ? "" : "  (shrinking stopped: budget spent)");
     out += line;
   }
@@ -117,16 +130,23 @@ std::string failure_file_name(std::uint64_t seed) { return "failure-" + std::to_
 
 std::string failure_story(const ExploreOutcome& o, const ExploredRun& r) {
   SIM_ASSERT(r.shrunk.has_value());
-  return schedule_story(r.shrunk->schedule, o.scenario.world) + " → " +
-         broken_check(o, r.shrunk->verdict, r.verdict.first_broken());
+  const std::string story = kept_count(o) > 0 && r.shrunk->schedule.empty()
+                                ? "no drawn fault: the scenario's own faults alone"
+                                : schedule_story(r.shrunk->schedule, o.scenario.world);
+  return story + " → " + broken_check(o, r.shrunk->verdict, r.verdict.first_broken());
 }
 
 Json failure_document(const ExploreOutcome& o, const ExploredRun& r) {
   SIM_ASSERT(r.shrunk.has_value());
+  const ScenarioFaults own = scenario_faults(o.scenario);
   Json doc = run_document(o.scenario.source, run_name(o.scenario.world.name, r.seed), r.seed,
-                          r.shrunk->schedule, o.scenario.world);
+                          r.shrunk->schedule, o.scenario.world, own);
+  const std::size_t kept = kept_count(o);
+  const std::string background =
+      kept > 0 ? "the scenario's own " + kept_range(kept) + " kept, then " : std::string();
   doc["description"] = "Found by idsim explore " + o.scenario.file + " --seed " + std::to_string(o.base_seed) +
-                       " (run " + std::to_string(r.index) + "): " + failure_story(o, r) + ". Shrunk from " +
+                       (own == ScenarioFaults::kept ? " --keep-faults" : "") + " (run " +
+                       std::to_string(r.index) + "): " + background + failure_story(o, r) + ". Shrunk from " +
                        plural(r.drawn.size(), "drawn fault") + " in " + plural(r.shrunk->steps, "step") +
                        "; `idsim run` on this file reproduces the failure exactly.";
   return doc;
@@ -150,6 +170,7 @@ Json to_json(const ExploreOutcome& o) {
                         {"source_hash", o.source_hash}, {"seed", o.base_seed}}},
           {"explore", o.scenario.source.value("explore", Json::object())},
           {"expectations", expectations},
+          {"kept_faults", kept_count(o) > 0 ? o.scenario.source.at("faults") : Json::array()},
           {"runs", o.runs.size()},
           {"failures", o.failures()},
           {"simulations", o.simulations},
@@ -164,7 +185,10 @@ std::string render_explore_summary(const ExploreOutcome& o, const std::string& d
   std::string out = "explore " + o.scenario.world.name + ": " + plural(o.runs.size(), "run") + " from seed " +
                     std::to_string(o.base_seed) + ", " + plural(o.simulations, "simulation") +
                     " in all (shrinking included)\n";
-  if (!o.scenario.faults.empty())
+  if (kept_count(o) > 0)
+    out += "  (kept: the scenario's own faults are " + kept_range(kept_count(o)) +
+           " of every run; the drawn ones follow)\n";
+  else if (!o.scenario.faults.empty())
     out += "  (the scenario's own " + plural(o.scenario.faults.size(), "fault") + " replaced by drawn schedules)\n";
   out += "  runs       " + std::to_string(o.runs.size()) + (o.check_determinism ? ", each run twice: same digests" : "") + "\n";
   out += "  failures   " + std::to_string(o.failures()) + " broke an expectation\n";

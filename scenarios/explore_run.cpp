@@ -52,17 +52,19 @@ Scenario load_or_throw(const ScenarioSource& source, const std::vector<Override>
   throw ExploreError(join_load_errors(loaded.errors));
 }
 
-// Expectations over a fault's window cannot follow drawn faults: refuse them.
+// Without the scenario's faults, an expectation over a fault's window would name a drawn fault
+// or none: refuse it, and say how to keep the faults it names.
 std::string fault_window_problems(const Scenario& s) {
   std::string problems;
+  if (scenario_faults(s) == ScenarioFaults::kept) return problems;
   for (std::size_t i = 0; i < s.expectations.size(); ++i) {
     const Expectation& e = s.expectations[i];
     if (e.window != Expectation::Window::during_fault && e.window != Expectation::Window::after_fault) continue;
     const std::string key = e.window == Expectation::Window::during_fault ? "during" : "after";
     LoadError error{s.file, "expect[" + std::to_string(i) + "].window",
                     "{\"" + key + "\": " + std::to_string(e.fault) + "}",
-                    "\"run\" or {\"from\": d, \"to\": d} (idsim explore replaces the fault script with "
-                    "drawn schedules, so fault indices name nothing)"};
+                    "\"run\" or {\"from\": d, \"to\": d} (explore replaces the scenario's faults with "
+                    "drawn ones, so fault indices would name nothing; --keep-faults keeps them)"};
     problems += (problems.empty() ? "" : "\n") + error.message();
   }
   return problems;
@@ -72,7 +74,7 @@ std::string fault_window_problems(const Scenario& s) {
 // file written from it, run and judged.
 Verdict evaluate(const Scenario& base, std::uint64_t seed, const Schedule& schedule) {
   const std::string name = run_name(base.world.name, seed);
-  const auto doc = run_document(base.source, name, seed, schedule, base.world);
+  const auto doc = run_document(base.source, name, seed, schedule, base.world, scenario_faults(base));
   LoadResult loaded = load_scenario_text(doc.dump(), "json", base.file + " (explore seed " + std::to_string(seed) + ")");
   if (!loaded.scenario) throw std::logic_error("a drawn schedule does not load: " + loaded.errors.front().message());
   return judge_scenario(*loaded.scenario);
@@ -145,7 +147,7 @@ void group_by_shape(ExploreOutcome& out) {
   std::map<std::string, std::size_t> index;
   for (std::size_t i = 0; i < out.runs.size(); ++i) {
     if (!out.runs[i].shrunk) continue;
-    const std::string shape = schedule_shape(out.runs[i].shrunk->schedule, out.scenario.world);
+    const std::string shape = minimal_shape(out.scenario, out.runs[i].shrunk->schedule);
     const auto [it, added] = index.emplace(shape, out.distinct.size());
     if (added) out.distinct.push_back(DistinctFailure{shape, {}});
     out.distinct[it->second].runs.push_back(i);
@@ -153,6 +155,17 @@ void group_by_shape(ExploreOutcome& out) {
 }
 
 }  // namespace
+
+ScenarioFaults scenario_faults(const Scenario& explored) {
+  SIM_ASSERT(explored.explore.has_value());
+  return explored.explore->keep_faults ? ScenarioFaults::kept : ScenarioFaults::replaced;
+}
+
+std::string minimal_shape(const Scenario& explored, const Schedule& minimal) {
+  const bool background = scenario_faults(explored) == ScenarioFaults::kept && !explored.faults.empty();
+  if (background && minimal.empty()) return "(the scenario's faults alone)";
+  return schedule_shape(minimal, explored.world);
+}
 
 Scenario prepare_explore(const ExploreOptions& o) {
   if (o.runs == 0 || o.runs > kExploreRunsMax)
@@ -165,10 +178,12 @@ Scenario prepare_explore(const ExploreOptions& o) {
   std::vector<Override> overrides = o.overrides;
   if (o.seed) overrides.push_back(Override{"seed", std::to_string(*o.seed)});
   Scenario s = load_or_throw(o.source, overrides);
-  if (!s.explore) {
-    overrides.push_back(Override{"explore", "{}"});  // the defaults, checked against this world
-    s = load_or_throw(o.source, overrides);
-  }
+  const std::size_t given = overrides.size();
+  // The defaults, checked against this world.
+  if (!s.explore) overrides.push_back(Override{"explore", "{}"});
+  // Through the loader, so that the combined limits are checked as for the file's own key.
+  if (o.keep_faults) overrides.push_back(Override{"explore.keep_faults", "true"});
+  if (overrides.size() != given) s = load_or_throw(o.source, overrides);
   const std::string problems = fault_window_problems(s);
   if (!problems.empty()) throw ExploreError(problems);
   return s;

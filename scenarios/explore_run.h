@@ -34,6 +34,8 @@ struct ExploreOptions {
   // and every shrinking step. Unset: each failure may take kShrinkStepsMax steps.
   std::optional<std::size_t> budget;
   bool check_determinism = false;        // every exploration run twice, digests compared
+  // --keep-faults: as `"explore": {"keep_faults": true}`, whatever the file says.
+  bool keep_faults = false;
 };
 
 struct ExploredRun {
@@ -46,7 +48,7 @@ struct ExploredRun {
 };
 
 struct DistinctFailure {
-  std::string shape;                     // schedule_shape() of the minimal schedule
+  std::string shape;                     // minimal_shape() of the minimal schedule
   std::vector<std::size_t> runs;         // indices of ExploreOutcome::runs, in run order
 };
 
@@ -74,6 +76,13 @@ Verdict judge_scenario(const Scenario& scenario);
 
 // Seed of run i: the first draw of the stream "explore/<i>" under the base seed.
 std::uint64_t explore_seed(std::uint64_t base_seed, std::size_t run);
+
+// Whether the explored runs keep the scenario's own faults (the loaded `explore` section says).
+ScenarioFaults scenario_faults(const Scenario& explored);
+
+// The shape a minimal schedule is grouped by: schedule_shape(), and "(the scenario's faults
+// alone)" when kept faults break the check without any drawn one.
+std::string minimal_shape(const Scenario& explored, const Schedule& minimal);
 
 // Loads the scenario as explore sees it (with an empty `explore` section when it has none)
 // and checks that it can be explored; throws ExploreError with every problem.

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "scenarios/explore_bounds.h"
+#include "sim/assert.h"
 
 namespace scenarios {
 
@@ -160,12 +161,14 @@ std::string run_name(const std::string& scenario_name, std::uint64_t seed) {
 }
 
 Json run_document(const Json& base, const std::string& name, std::uint64_t seed,
-                  const Schedule& schedule, const models::WorldConfig& world) {
+                  const Schedule& schedule, const models::WorldConfig& world, ScenarioFaults own) {
   Json doc = base;
   doc.erase("explore");
   doc["name"] = name;
   doc["seed"] = seed;
   Json list = Json::array();
+  if (own == ScenarioFaults::kept && base.contains("faults")) list = base["faults"];
+  SIM_ASSERT(list.is_array());
   for (const FaultSpec& f : schedule) list.push_back(fault_to_json(f, world));
   doc["faults"] = std::move(list);
   return doc;

@@ -396,7 +396,9 @@ Schema explore() {
                  {"grain", duration("times are drawn and shrunk in whole grains (default 1m)")},
                  {"duration_min", duration("shortest fault (default 1m), for every kind")},
                  {"duration_max", duration("longest fault (default 30m), for every kind")},
-                 {"kinds", kinds_schema}},
+                 {"kinds", kinds_schema},
+                 {"keep_faults", boolean("keep the scenario's faults as faults[0..n-1] and draw more after them "
+                                         "(default false: the drawn faults replace them)")}},
                 {}, "Bounds of the fault schedules idsim explore draws (docs/explore.md)");
 }
 

@@ -129,15 +129,31 @@ void check_kinds(Context& c, const Json& s, ExploreBounds& e, sim::Ticks duratio
     if (!faults::parse_fault_kind(key)) c.check.fail(child_path("explore.kinds", key), "\"" + key + "\"", one_of(names));
 }
 
+// With keep_faults the runs hold the scenario's faults and the drawn ones, and the loader
+// must accept that many: a drawn schedule that does not load would be an idsim bug (exit 3).
+void check_total_faults(Context& c, const ExploreBounds& e) {
+  const Json* faults = c.doc.contains("faults") ? &c.doc["faults"] : nullptr;
+  const std::size_t kept = faults != nullptr && faults->is_array() ? faults->size() : 0;
+  if (!e.keep_faults || kept + e.faults_max <= kFaultsMax) return;
+  c.check.fail("explore.faults_max", std::to_string(e.faults_max) + " (after the scenario's " +
+                                         std::to_string(kept) + " kept faults: " +
+                                         std::to_string(kept + e.faults_max) + " in all)",
+               "at most " + std::to_string(kFaultsMax) + " faults in all, kept and drawn (" +
+                   std::string(kFaultsLimit) + ")");
+}
+
 }  // namespace
 
 void check_explore(Context& c, std::optional<ExploreBounds>& out) {
   const Json* s = section(c, c.doc, "", "explore");
   if (s == nullptr) return;
   Checker& k = c.check;
-  k.keys(*s, "explore", {"faults_max", "at_min", "at_max", "grain", "duration_min", "duration_max", "kinds"});
+  k.keys(*s, "explore",
+         {"faults_max", "at_min", "at_max", "grain", "duration_min", "duration_max", "kinds", "keep_faults"});
   ExploreBounds e;
   if (auto n = k.integer(*s, "explore", "faults_max", 1, kExploreFaultsMax)) e.faults_max = static_cast<std::uint32_t>(*n);
+  Checker::set(e.keep_faults, k.boolean(*s, "explore", "keep_faults"));
+  check_total_faults(c, e);
   Checker::set(e.grain, k.duration(*s, "explore", "grain", {sim::seconds(1), sim::kTicksPerDay}));
   e.at_max = c.duration.value_or(sim::hours(1));
   check_duration_pair(c, *s, "explore", "at_min", "at_max", {0, kRunMax}, e.at_min, e.at_max);

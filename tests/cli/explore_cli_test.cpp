@@ -1,9 +1,11 @@
 // `idsim explore` as users meet it (docs/explore.md): on the shipped planted weakness it exits
 // 1 and every distinct minimal failure it writes makes `idsim run` exit 1 on the same
 // expectation; on the robust client it exits 0; --jobs 1 and 2 write the same bytes; bad
-// input exits 2 with nothing run.
+// input exits 2 with nothing run. With --keep-faults a game day is explored on top of its own
+// faults, and its failures replay the same way.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -112,6 +114,62 @@ TEST(ExploreCli, RobustClientExitsZeroWithNoFailureFiles) {
   EXPECT_NE(r.out.find("each run twice: same digests"), std::string::npos) << r.out;
   EXPECT_FALSE(fs::exists(dir / "explore"));
   EXPECT_TRUE(fs::exists(dir / "explore.json"));
+}
+
+// A game day whose checks look at its own STS outage ({"during": 0}, {"after": 0}), with
+// restarts drawn inside the outage on top of it: restarted instances have no token to serve.
+const std::string kGameDay = "scenarios/gamedays/sts-outage-static-stability.json";
+const std::string kRestartsDuringTheOutage =
+    R"(--set 'explore={"kinds": {"restart": {}}, "at_min": "2h", "at_max": "2h30m"}')";
+
+std::string measured(double value) {
+  char text[64];
+  std::snprintf(text, sizeof text, ": measured %g,", value);
+  return text;
+}
+
+TEST(ExploreCli, GameDayWithAFaultWindowExploresOnTopOfItsFaultsAndEveryFailureReplaysWithRun) {
+  const fs::path dir = scratch("gameday");
+  const Result r = idsim("explore " + kGameDay + " --keep-faults --runs 6 --jobs 2 " + kRestartsDuringTheOutage +
+                         " --out " + dir.string());
+  ASSERT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("(kept: the scenario's own faults are faults[0] of every run; the drawn ones follow)"),
+            std::string::npos) << r.out;
+  const auto report = nlohmann::json::parse(slurp(dir / "explore.json"));
+  ASSERT_GT(report["failures"].get<int>(), 0);
+  for (const auto& run : report["results"]) {
+    if (run["passed"].get<bool>()) continue;
+    const std::string file = (dir / run["file"].get<std::string>()).string();
+    const auto failure = nlohmann::json::parse(slurp(file));
+    EXPECT_EQ(failure["faults"][0]["label"], "STS outage 40m") << file;
+    const Result replay = idsim("run " + file + " --out " + scratch("replay").string());
+    EXPECT_EQ(replay.exit_code, 1) << file << "\n" << replay.out << replay.err;
+    const std::string fail_line = "FAIL " + run["minimal_breaks"].get<std::string>() +
+                                  measured(run["minimal_value"].get<double>());
+    EXPECT_NE(replay.out.find(fail_line), std::string::npos) << fail_line << "\n" << replay.out;
+  }
+}
+
+TEST(ExploreCli, KeepFaultsOneJobOrTwoWriteTheSameBytes) {
+  const fs::path one = scratch("keep-one"), two = scratch("keep-two");
+  const std::string args = "explore " + kGameDay + " --keep-faults --runs 6 " + kRestartsDuringTheOutage;
+  const Result a = idsim(args + " --jobs 1 --out " + one.string());
+  const Result b = idsim(args + " --jobs 2 --out " + two.string());
+  ASSERT_EQ(a.exit_code, 1) << a.err;
+  ASSERT_EQ(b.exit_code, 1) << b.err;
+  EXPECT_EQ(without(a.out, one.string()), without(b.out, two.string()));
+  const auto files_one = tree(one), files_two = tree(two);
+  EXPECT_GT(files_one.size(), 1u);
+  EXPECT_TRUE(files_one == files_two);
+}
+
+TEST(ExploreCli, AFaultWindowWithoutKeepFaultsExitsTwoAndTheMessageNamesTheOption) {
+  const fs::path dir = scratch("refused");
+  const Result r = idsim("explore " + kGameDay + " --runs 5 --out " + dir.string());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find(kGameDay + ": expect[0].window: found {\"during\": 0}"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--keep-faults keeps them"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir));
 }
 
 TEST(ExploreCli, BadInputExitsTwoAndRunsNothing) {

@@ -74,7 +74,8 @@ TEST(ExploreDraw, EveryKindsDrawLoadsBackAsTheSameFault) {
   std::set<FaultKind> seen;
   for (std::uint64_t seed = 0; seed < 300; ++seed) {
     const Schedule drawn = draw(s, seed);
-    const auto doc = scenarios::run_document(s.source, scenarios::run_name("draws", seed), seed, drawn, s.world);
+    const auto doc = scenarios::run_document(s.source, scenarios::run_name("draws", seed), seed, drawn, s.world,
+                                             scenarios::ScenarioFaults::replaced);
     const auto r = load_json(doc.dump());
     ASSERT_TRUE(r.scenario) << "seed " << seed << "\n" << messages(r) << doc["faults"].dump();
     ASSERT_EQ(r.scenario->faults.size(), drawn.size());
@@ -144,7 +145,7 @@ TEST(ExploreDraw, SwarmRunsSwitchWholeKindsOff) {
 TEST(ExploreDraw, TheSeedAloneDecidesTheSchedule) {
   const scenarios::Scenario s = load_world(every_kind());
   const auto json = [&](std::uint64_t seed) {
-    return scenarios::run_document(s.source, "x", seed, draw(s, seed), s.world)["faults"].dump();
+    return scenarios::run_document(s.source, "x", seed, draw(s, seed), s.world, scenarios::ScenarioFaults::replaced)["faults"].dump();
   };
   EXPECT_EQ(json(42), json(42));
   EXPECT_NE(json(42), json(43));

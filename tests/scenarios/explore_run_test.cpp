@@ -153,6 +153,19 @@ TEST(ExploreRun, ExpectationsOverAFaultsWindowAreRefused) {
   }
 }
 
+TEST(ExploreRun, ABrokenNoPageCheckSaysThatNoPageWasAllowed) {
+  ExploreOptions o;
+  o.source = {"x.json", "json", minimal(R"("expect": [{"burn_rate": {"slo": 0.999, "period": "30d",
+                                                       "sli": "call_success"}, "no_page": true}])")};
+  ExploreOutcome outcome;
+  outcome.scenario = scenarios::prepare_explore(o);
+  scenarios::ExploredRun run;
+  run.verdict.values = {1380};
+  run.verdict.passed = {false};
+  run.shrunk = scenarios::Shrunk{{}, run.verdict, 0, true};
+  EXPECT_EQ(scenarios::failure_story(outcome, run), "no fault at all → time_to_page_s 1380 (no page allowed)");
+}
+
 TEST(ExploreRun, AScenarioWithoutBoundsIsExploredWithTheDefaults) {
   ExploreOptions o;
   o.source = {"x.json", "json", minimal(R"("expect": [{"metric": "calls", "min": 0}])")};

@@ -90,6 +90,28 @@ TEST(ExploreSection, FaultsMaxHasALimit) {
   EXPECT_EQ(errors_of(with_explore(R"({"faults_max": 10})")), "");
 }
 
+TEST(ExploreSection, KeepFaultsIsOffByDefaultAndMustBeABoolean) {
+  EXPECT_FALSE(load_json(with_explore("{}")).scenario->explore->keep_faults);
+  EXPECT_TRUE(load_json(with_explore(R"({"keep_faults": true})")).scenario->explore->keep_faults);
+  const std::string e = errors_of(with_explore(R"({"keep_faults": "yes"})"));
+  EXPECT_NE(e.find("explore.keep_faults: found \"yes\""), std::string::npos) << e;
+}
+
+// Kept and drawn faults share one run, and the loader takes at most kFaultsMax faults.
+TEST(ExploreSection, KeptAndDrawnFaultsTogetherMustFitTheFaultsLimit) {
+  std::string faults = R"("faults": [)";
+  const std::size_t kept = 9998;  // kFaultsMax (scenarios/validate.h) - 2
+  for (std::size_t i = 0; i < kept; ++i)
+    faults += std::string(i == 0 ? "" : ",") + R"({"kind": "sts_latency", "at": "10m", "duration": "1m", "latency": "1s"})";
+  faults += "]";
+  EXPECT_EQ(errors_of(with_explore(R"({"keep_faults": true, "faults_max": 2})", faults)), "");
+  EXPECT_EQ(errors_of(with_explore(R"({"faults_max": 3})", faults)), "");  // replaced: 3 in all
+  const std::string e = errors_of(with_explore(R"({"keep_faults": true, "faults_max": 3})", faults));
+  EXPECT_NE(e.find("explore.faults_max: found 3 (after the scenario's 9998 kept faults: 10001 in all), expected at "
+                   "most 10000 faults in all, kept and drawn (limit kFaultsMax"),
+            std::string::npos) << e;
+}
+
 TEST(ExploreSection, StartWindowMustLieWithinTheRun) {
   const std::string e = errors_of(with_explore(R"({"at_max": "2h"})"));
   EXPECT_NE(e.find("explore.at_max: found 2h, expected a time within the run (duration 1h)"), std::string::npos) << e;
