@@ -84,7 +84,7 @@ int command_run(const Args& args) {
     return interrupted_exit_code();
   }
   if (!common.quiet)
-    std::printf("%sreport: %s\n        (report.json, timeseries.csv, junit.xml, summary.md, metrics.prom beside it)\n",
+    std::printf("%sreport: %s\n        (report.json, timeseries.csv, timeseries_services.csv, junit.xml, summary.md,\n         metrics.prom beside it)\n",
                 run_summary(report, wall_s).c_str(), path.c_str());
   if (!report.audit.empty()) {
     std::fprintf(stderr, "idsim run: invariant audit failed; replay with: idsim run %s --seed %llu\n",

@@ -26,17 +26,18 @@ usage: idsim <command> [options]
 
 commands:
   run FILE         run a scenario, write its report, exit 1 if an expectation fails
-                   [--seed N] [--out DIR] [--set PATH=VALUE …] [--paranoid]
+                   [--seed N] [--out DIR] [--set PATH=VALUE …] [--exact-calls] [--paranoid]
   check FILE…|DIR  run every scenario, one line each, a combined junit.xml; exit 1 on a
-                   failed expectation [--paranoid]
+                   failed expectation [--exact-calls] [--paranoid]
   diff A B         compare two report.json files side by side [--html FILE]
   sweep FILE       run a parameter grid × seeds in parallel and recommend the cheapest
                    passing point [--set PATH=v1,v2 …] [--range PATH=a:b:step] [--seeds K]
-                   [--jobs N] [--shard I/N] [--resume] [--paranoid]
+                   [--jobs N] [--shard I/N] [--resume] [--exact-calls] [--paranoid]
   merge DIR…       combine sweep shards into the files one sweep writes
   explore FILE     let the seed draw fault schedules within the scenario's `explore` bounds;
                    shrink each failure and write it as a scenario file; exit 1 if any
                    [--runs N] [--jobs N] [--budget SIMULATIONS] [--check-determinism]
+                   [--keep-faults] (draw on top of the scenario's own faults)
   validate FILE…   check scenario files without running them
   explain FILE     print the world and the fault timeline in plain words
   schema           print the JSON Schema of scenario files
@@ -52,6 +53,8 @@ common options:
   -q, --quiet      print errors only
   --paranoid       (run, check, sweep) check the model invariants after every event and
                    stop at the first broken one, naming its time and the seed (exit 3)
+  --exact-calls    (run, check, sweep) simulate every call as an event instead of counting
+                   the calls that change nothing in aggregate (docs/models.md)
 
 exit codes: 0 ok, 1 expectations failed, 2 bad input or usage, 3 internal error,
             130/143 run or sweep stopped by SIGINT/SIGTERM (complete files only; sweep

@@ -13,6 +13,7 @@
 #include "reports/report_json.h"
 #include "reports/summary_md.h"
 #include "reports/timeseries_csv.h"
+#include "reports/timeseries_services_csv.h"
 #include "scenarios/loader.h"
 #include "scenarios/run.h"
 #include "sim/assert.h"
@@ -172,6 +173,7 @@ void run_and_render(const scenarios::Scenario& scenario) {
       reports::report_json(report).dump(2),      reports::timeseries_csv(report),
       reports::report_html(report),              reports::junit_xml({reports::junit_suite(report)}),
       reports::summary_md(report),               reports::openmetrics(report),
+      reports::timeseries_services_csv(report),
   };
   for (const std::string& text : rendered) SIM_ASSERT_MSG(!text.empty(), "an empty report");
 }
