@@ -15,6 +15,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tests/scratch_root.h"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -32,9 +34,8 @@ std::string slurp(const fs::path& path) {
   return text.str();
 }
 
-fs::path scratch_root() {
-  return fs::temp_directory_path() / ("idsim-explore-cli-" + std::to_string(::getpid()));
-}
+const idsim_test::ScratchRoot kScratch("idsim-explore-cli");
+fs::path scratch_root() { return kScratch.path(); }
 
 fs::path scratch(const std::string& name) {
   const fs::path dir = scratch_root() / name;
@@ -42,13 +43,6 @@ fs::path scratch(const std::string& name) {
   fs::create_directories(dir.parent_path());
   return dir;
 }
-
-// Removes every test's output when the binary ends.
-class ScratchCleanup : public ::testing::Environment {
- public:
-  void TearDown() override { fs::remove_all(scratch_root()); }
-};
-const auto* const kCleanup = ::testing::AddGlobalTestEnvironment(new ScratchCleanup);
 
 Result idsim(const std::string& args) {
   const fs::path out = scratch("stdout"), err = scratch("stderr");

@@ -11,21 +11,15 @@
 #include <vector>
 
 #include "tests/cli/child_process.h"
+#include "tests/scratch_root.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 using testing_process::ChildProcess;
 
-fs::path scratch_root() {
-  return fs::temp_directory_path() / ("idsim-limits-" + std::to_string(::getpid()));
-}
-
-class ScratchCleanup : public ::testing::Environment {
- public:
-  void TearDown() override { fs::remove_all(scratch_root()); }
-};
-const auto* const kCleanup = ::testing::AddGlobalTestEnvironment(new ScratchCleanup);
+const idsim_test::ScratchRoot kScratch("idsim-limits");
+fs::path scratch_root() { return kScratch.path(); }
 
 std::string limits_file(const std::string& name) {
   return std::string(IDSIM_SOURCE_DIR) + "/tests/cli/limits/" + name;

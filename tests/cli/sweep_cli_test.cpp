@@ -12,21 +12,15 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/cli/child_process.h"
+#include "tests/scratch_root.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 using testing_process::ChildProcess;
 
-fs::path scratch_root() {
-  return fs::temp_directory_path() / ("idsim-sweep-cli-" + std::to_string(::getpid()));
-}
-
-class ScratchCleanup : public ::testing::Environment {
- public:
-  void TearDown() override { fs::remove_all(scratch_root()); }
-};
-const auto* const kCleanup = ::testing::AddGlobalTestEnvironment(new ScratchCleanup);
+const idsim_test::ScratchRoot kScratch("idsim-sweep-cli");
+fs::path scratch_root() { return kScratch.path(); }
 
 struct Result {
   int exit_code = -1;

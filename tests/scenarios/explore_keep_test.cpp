@@ -10,6 +10,7 @@
 
 #include "scenario_test_util.h"
 #include "scenarios/explore_report.h"
+#include "tests/scratch_root.h"
 
 namespace {
 
@@ -50,13 +51,8 @@ const ExploreOutcome& restarts_during_the_outage() {
 
 Json scenario_faults_as_written() { return Json::parse(read_file(source_dir() + "/" + kGameDay))["faults"]; }
 
-fs::path scratch_root() { return fs::temp_directory_path() / ("idsim-explore-keep-" + std::to_string(::getpid())); }
-
-class ScratchCleanup : public ::testing::Environment {
- public:
-  void TearDown() override { fs::remove_all(scratch_root()); }
-};
-const auto* const kCleanup = ::testing::AddGlobalTestEnvironment(new ScratchCleanup);
+const idsim_test::ScratchRoot kScratch("idsim-explore-keep");
+fs::path scratch_root() { return kScratch.path(); }
 
 void write_file(const fs::path& path, std::string_view content) {
   fs::create_directories(path.parent_path());

@@ -9,6 +9,7 @@
 
 #include "scenario_test_util.h"
 #include "scenarios/explore_report.h"
+#include "tests/scratch_root.h"
 
 namespace {
 
@@ -34,22 +35,14 @@ const ExploreOutcome& weakness() {
   return outcome;
 }
 
-fs::path scratch_root() {
-  return fs::temp_directory_path() / ("idsim-explore-test-" + std::to_string(::getpid()));
-}
+const idsim_test::ScratchRoot kScratch("idsim-explore-test");
+fs::path scratch_root() { return kScratch.path(); }
 
 fs::path scratch(const std::string& name) {
   const fs::path dir = scratch_root() / name;
   fs::remove_all(dir);
   return dir;
 }
-
-// Removes every test's output when the binary ends.
-class ScratchCleanup : public ::testing::Environment {
- public:
-  void TearDown() override { fs::remove_all(scratch_root()); }
-};
-const auto* const kCleanup = ::testing::AddGlobalTestEnvironment(new ScratchCleanup);
 
 void write_file(const fs::path& path, std::string_view content) {
   fs::create_directories(path.parent_path());

@@ -9,6 +9,7 @@
 
 #include "scenarios/sweep_run.h"
 #include "sim/random.h"
+#include "tests/scratch_root.h"
 
 namespace {
 
@@ -34,22 +35,14 @@ void write_file(const fs::path& path, std::string_view content) {
   fs::rename(temp, path);
 }
 
-fs::path scratch_root() {
-  return fs::temp_directory_path() / ("idsim-sweep-test-" + std::to_string(::getpid()));
-}
+const idsim_test::ScratchRoot kScratch("idsim-sweep-test");
+fs::path scratch_root() { return kScratch.path(); }
 
 fs::path scratch(const std::string& name) {
   const fs::path dir = scratch_root() / name;
   fs::remove_all(dir);
   return dir;
 }
-
-// Removes every test's output directory when the binary ends.
-class ScratchCleanup : public ::testing::Environment {
- public:
-  void TearDown() override { fs::remove_all(scratch_root()); }
-};
-const auto* const kCleanup = ::testing::AddGlobalTestEnvironment(new ScratchCleanup);
 
 SweepOptions example(const fs::path& out, std::size_t jobs, Shard shard = {}) {
   SweepOptions o;
