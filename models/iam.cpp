@@ -14,6 +14,7 @@ Iam::Iam(sim::Simulator& simulator, sim::Rng rng, const WorldConfig& config,
       delay_s_(config.iam.propagation_delay_s),
       principals_of_(principals),
       services_(services),
+      services_count_(services.size()),
       principals_(principals.count()),
       granted_generation_(principals.count() * services.size(), 0),
       assigned_(config.identities.size() * services.size(), false) {

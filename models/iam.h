@@ -80,8 +80,9 @@ class Iam final : public sim::EventHandler {
     bool exists;
   };
 
+  // services_count_, not services_.size(): TargetService is incomplete here (clang refuses).
   std::uint32_t& granted_generation(PrincipalIndex p, ServiceIndex s) {
-    return granted_generation_[std::size_t{p} * services_.size() + s];
+    return granted_generation_[std::size_t{p} * services_count_ + s];
   }
   std::size_t record(RoleChange change);
   void settle_if_nothing_sent(std::size_t change);
@@ -93,6 +94,7 @@ class Iam final : public sim::EventHandler {
   sim::Distribution delay_s_;
   const Principals& principals_of_;
   std::vector<TargetService>& services_;
+  std::size_t services_count_;
   std::vector<Principal> principals_;
   // granted_generation_[principal * services + service]: the generation holding the role (0: none)
   std::vector<std::uint32_t> granted_generation_;
