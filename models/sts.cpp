@@ -39,8 +39,9 @@ Token Sts::issue_before_start(IdentityIndex identity, PrincipalIndex principal,
                               ServiceIndex audience) {
   const sim::Ticks now = world_.simulator().now();
   const std::uint32_t generation = world_.iam().generation(principal);
-  return Token{serial_next_++, identity, principal, generation, audience, issuer_, now,
-               now + token_ttl_for(identity), world_.iam().granted(principal, generation, audience)};
+  return Token{serial_next_++, identity, principal, generation, audience, issuer_,
+               world_.iam().granted(principal, generation, audience), now,
+               now + token_ttl_for(identity)};
 }
 
 void Sts::set_identity_ttl_override(IdentityIndex identity, sim::Ticks ttl) {
@@ -136,9 +137,9 @@ void Sts::complete(std::uint32_t record) {
     ++world_.metrics().sts(now).issued;
     const std::uint32_t generation = world_.iam().generation(r.principal);
     r.status = FetchStatus::ok;
-    r.token = Token{serial_next_++, r.identity, r.principal, generation, r.audience, issuer_, now,
-                    now + token_ttl_for(r.identity),
-                    world_.iam().granted(r.principal, generation, r.audience)};
+    r.token = Token{serial_next_++, r.identity, r.principal, generation, r.audience, issuer_,
+                    world_.iam().granted(r.principal, generation, r.audience), now,
+                    now + token_ttl_for(r.identity)};
   }
   reply(record);
   // Servers beyond the current target (after a scale-down) retire when they finish.

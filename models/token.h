@@ -19,12 +19,15 @@ struct Token {
   std::uint32_t generation = 0;  // the principal's object generation at issuance
   ServiceIndex audience = 0;
   std::uint32_t issuer = 0;  // 0 = the trusted issuer; a mismatch fault changes what targets trust
+  bool role_granted = false;  // the role snapshot for its audience, for roles_in_token targets
   sim::Ticks iat = 0;
   sim::Ticks exp = 0;
-  bool role_granted = false;  // the role snapshot for its audience, for roles_in_token targets
 
   bool present() const { return serial != 0; }
   sim::Ticks lifetime() const { return exp - iat; }
 };
+// Every client entry and request in flight holds one: the flag sits in the 32-bit fields'
+// padding so a token stays 48 bytes.
+static_assert(sizeof(Token) == 48);
 
 }  // namespace models
