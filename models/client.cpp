@@ -24,7 +24,7 @@ sim::Ticks Client::local_now() const {
 }
 
 bool Client::usable(const Entry& e) const {
-  return e.token.present() && local_now() < e.token.exp - policy_.refresh.expiry_buffer;
+  return e.token.present() && local_now() < e.exp_local - policy_.refresh.expiry_buffer;
 }
 
 bool Client::in_refresh_window(const Entry& e) const {
@@ -268,7 +268,7 @@ void Client::fetch_succeeded(std::uint32_t entry, const Token& token) {
     e.token = kept;
     return;
   }
-  e.token = token;
+  hold(e, token);
   e.extended_until = -1;
   e.no_refresh_before = 0;
   schedule_refresh(entry, local_now());
@@ -305,28 +305,36 @@ void Client::fetch_failed(std::uint32_t entry) {
 
 // ---- refresh points ------------------------------------------------------------------------
 
+void Client::hold(Entry& e, const Token& token) {
+  e.token = token;
+  // expires_in = exp − now where the reply is made; the client adds it to its own clock, so
+  // the skew at receipt cancels out (transit milliseconds are not modelled).
+  const sim::Ticks skew = world_.node(placement_.node).clock_skew;
+  e.exp_local = policy_.expiry_from == ExpirySource::expires_in ? token.exp + skew : token.exp;
+}
+
 // Real SDKs compute the refresh point from `expires_in` at receipt (MSAL: refresh_in =
 // expires_in / 2), so the lifetime is what remains when the token arrives. A token served
 // again from an endpoint cache therefore gets a later point, not one already past.
-sim::Ticks Client::refresh_point(const Token& token, sim::Ticks received) {
+sim::Ticks Client::refresh_point(sim::Ticks exp_local, sim::Ticks received) {
   const RefreshPolicy& refresh = policy_.refresh;
   // expires_in is whole seconds, computed where the reply is made: the milliseconds spent in
   // transit do not shorten it (a fresh 2-hour token still says 7200).
-  const sim::Ticks remaining = token.exp - received;
+  const sim::Ticks remaining = exp_local - received;
   const sim::Ticks lifetime = (remaining + sim::kTicksPerSecond - 1) / sim::kTicksPerSecond * sim::kTicksPerSecond;
-  sim::Ticks point = token.exp - refresh.expiry_buffer;  // without a rule: when unusable
+  sim::Ticks point = exp_local - refresh.expiry_buffer;  // without a rule: when unusable
   if (refresh.fraction > 0 && lifetime > refresh.fraction_lifetime_min) {
     const sim::Ticks at_fraction =
         received + static_cast<sim::Ticks>(refresh.fraction * static_cast<double>(lifetime));
     if (at_fraction < point) point = at_fraction;
   }
-  if (refresh.lead > 0 && token.exp - refresh.lead < point) point = token.exp - refresh.lead;
+  if (refresh.lead > 0 && exp_local - refresh.lead < point) point = exp_local - refresh.lead;
   return point + draw(refresh.jitter_min, refresh.jitter_max);
 }
 
 void Client::schedule_refresh(std::uint32_t entry, sim::Ticks received) {
   Entry& e = entries_[entry];
-  e.refresh_at = refresh_point(e.token, received);
+  e.refresh_at = refresh_point(e.exp_local, received);
   if (policy_.refresh.mode != RefreshMode::proactive) return;
   world_.simulator().cancel(e.refresh_event);
   const sim::Ticks wait = e.refresh_at - local_now();
@@ -338,14 +346,18 @@ void Client::warm_start() {
   if (policy_.cache == CacheScope::none) return;
   for (std::uint32_t i = 0; i < entries_.size(); ++i) {
     Entry& e = entries_[i];
-    // A token issued at 0, then moved back by a random age within its refresh interval.
-    e.token = world_.sts().issue_before_start(placement_.identity, placement_.principal,
-                                              e.audience);
-    const sim::Ticks interval = refresh_point(e.token, e.token.iat) - e.token.iat;
+    // A token received now (t = 0), then moved back by a random age within its refresh
+    // interval (both on the client's clock).
+    SIM_ASSERT(world_.simulator().now() == 0);
+    hold(e, world_.sts().issue_before_start(placement_.identity, placement_.principal,
+                                            e.audience));
+    const sim::Ticks received = local_now();
+    const sim::Ticks interval = refresh_point(e.exp_local, received) - received;
     const sim::Ticks age = interval > 0 ? draw(0, interval) : 0;
     e.token.iat -= age;
     e.token.exp -= age;
-    schedule_refresh(i, e.token.iat);
+    e.exp_local -= age;
+    schedule_refresh(i, received - age);
     update_quiet(i);
   }
 }

@@ -61,6 +61,7 @@ class Client final : public sim::EventHandler {
   struct Entry {
     ServiceIndex audience = 0;
     Token token;
+    sim::Ticks exp_local = 0;         // the token's expiry on the client's clock (expiry_from)
     sim::Ticks refresh_at = 0;        // local clock
     sim::Ticks extended_until = -1;   // static stability: usable past exp until (local)
     sim::Ticks no_refresh_before = 0; // failure backoff (local)
@@ -106,8 +107,10 @@ class Client final : public sim::EventHandler {
   void fetch_failed(std::uint32_t entry);
   void resolve_waiting(Entry& e, bool fetched);
   sim::Ticks retry_delay(Entry& e, FetchStatus status);
+  // Keeps `token` in the entry, with its expiry read per expiry_from; received now.
+  void hold(Entry& e, const Token& token);
   // Local time, jitter included; `received` is the local time the token arrived.
-  sim::Ticks refresh_point(const Token& token, sim::Ticks received);
+  sim::Ticks refresh_point(sim::Ticks exp_local, sim::Ticks received);
   void schedule_refresh(std::uint32_t entry, sim::Ticks received);
   sim::Ticks draw(sim::Ticks low, sim::Ticks high);
   std::uint64_t tag(Kind kind, std::uint32_t entry, std::uint32_t serial) const {

@@ -15,6 +15,12 @@ enum class RefreshMode : std::uint8_t { lazy, proactive };
 // Backoff jitter as in the AWS architecture blog "Exponential Backoff And Jitter":
 // none = d; full = U[0, d]; equal = d/2 + U[0, d/2]; decorrelated = min(cap, U[base, 3·prev]).
 enum class JitterKind : std::uint8_t { none, full, equal, decorrelated };
+// Where the client takes a token's expiry from. expires_on: the absolute time in the reply
+// (Azure's expires_on, AWS's Expiration, a JWT's exp), compared with the node's clock, so a
+// skewed clock moves every refresh and expiry. expires_in: the lifetime left at the reply,
+// added to the node's clock at receipt (google-auth: utcnow() + expires_in), so only a clock
+// change after receipt moves it.
+enum class ExpirySource : std::uint8_t { expires_on, expires_in };
 
 struct RefreshPolicy {
   RefreshMode mode = RefreshMode::lazy;
@@ -59,6 +65,7 @@ struct StaticStability {
 struct ClientPolicy {
   std::string preset = "custom";
   CacheScope cache = CacheScope::instance;
+  ExpirySource expiry_from = ExpirySource::expires_on;
   RefreshPolicy refresh;
   RetryPolicy retry;
   sim::Ticks attempt_timeout = sim::seconds(5);  // 0 = none: a blocked endpoint hangs forever

@@ -43,7 +43,7 @@ sim::Ticks Client::quiet_until(const Entry& e) const {
   const sim::Ticks skew = world_.node(placement_.node).clock_skew;
   if (e.quiet_outcome == Outcome::no_token) return e.no_refresh_before - skew;
   const sim::Ticks local = local_now();
-  sim::Ticks until_local = e.token.exp - policy_.refresh.expiry_buffer;
+  sim::Ticks until_local = e.exp_local - policy_.refresh.expiry_buffer;
   // A proactive client's refresh event at the window's opening judges the entry again itself.
   const bool refresh_event_then = policy_.refresh.mode == RefreshMode::proactive &&
                                   e.refresh_event.at == e.refresh_at - skew;

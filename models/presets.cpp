@@ -42,6 +42,7 @@ ClientPolicy named(std::string_view name) {
 ClientPolicy msal_dotnet() {
   ClientPolicy p = named("msal-dotnet");
   p.cache = CacheScope::instance;                     // ref §1.1 in-process access-token cache (per instance: idsim choice)
+  p.expiry_from = ExpirySource::expires_on;           // ref §1.1 ManagedIdentityResponse parses expires_on; GetDurationFromManagedIdentityTimestamp reads ≥ 978307200 as an absolute epoch (IMDS sends one, ref §4.1)
   p.refresh.mode = RefreshMode::lazy;                 // ref §1.1 SilentRequestHelper.ProcessFetchInBackground: a call starts it
   p.refresh.fraction = 0.5;                           // ref §1.1 InferManagedIdentityRefreshInValue: refresh_in = expires_in / 2
   p.refresh.fraction_lifetime_min = sim::hours(2);    // ref §1.1 only when expires_in > 2*3600 (strictly)
@@ -71,6 +72,7 @@ ClientPolicy msal_dotnet() {
 ClientPolicy msal_go() {
   ClientPolicy p = named("msal-go");
   p.cache = CacheScope::instance;                     // ref §1.3 apps/internal/base/storage/items.go cache
+  p.expiry_from = ExpirySource::expires_on;           // (idsim choice: the ref does not say which field MSAL Go reads; IMDS sends the absolute expires_on, ref §4.1, as MSAL .NET reads it)
   p.refresh.mode = RefreshMode::lazy;                 // ref §1.3 a caller refreshes once RefreshOn has passed
   p.refresh.fraction = 0.5;                           // ref §1.3 RefreshOn = now + lifetime/2
   p.refresh.fraction_lifetime_min = sim::hours(2);    // ref §1.3 only when the lifetime is more than 2 h
@@ -100,6 +102,7 @@ ClientPolicy msal_go() {
 ClientPolicy azure_identity_python() {
   ClientPolicy p = named("azure-identity-python");
   p.cache = CacheScope::instance;                     // ref §1.5 msal TokenCache, _internal/managed_identity_client.py
+  p.expiry_from = ExpirySource::expires_on;           // ref §1.5 expires_on comes from expires_on (IMDS sends it, ref §4.1), request_time + expires_in only without it
   p.refresh.mode = RefreshMode::lazy;                 // ref §1.5 sync get_token mixin refreshes inside the call
   p.refresh.fraction = 0.5;                           // (idsim choice: MSAL Python's refresh_in = expires_in/2, ref §1.4; §1.5 does not define refresh_on)
   p.refresh.fraction_lifetime_min = sim::hours(2) - 1;  // (idsim choice: expires_in >= 7200, ref §1.4; "> 2 h − 1 µs" is exactly ">= 2 h" in ticks)
@@ -146,6 +149,7 @@ void azure_js_retries(RetryPolicy& r) {
 ClientPolicy azure_identity_js() {
   ClientPolicy p = named("azure-identity-js");
   p.cache = CacheScope::instance;                     // ref §9.1 the token cycler holds one token
+  p.expiry_from = ExpirySource::expires_on;           // (idsim choice: the ref does not say which field msal-node reads; IMDS and App Service send the absolute expires_on, ref §4.1, §4.3)
   p.refresh.mode = RefreshMode::lazy;                 // (idsim choice: ref §9.1 / §1.6 do not say whether a timer or a call starts it)
   p.refresh.fraction = 0.5;                           // ref §9.1 "with L > 2 h it also refreshes at L/2"
   p.refresh.fraction_lifetime_min = sim::hours(2);    // ref §9.1 L > 2 h (strictly)
@@ -167,6 +171,7 @@ ClientPolicy azure_identity_js() {
 ClientPolicy azure_identity_js_bare() {
   ClientPolicy p = named("azure-identity-js-bare");
   p.cache = CacheScope::instance;                     // ref §9.1 the credential caches its token
+  p.expiry_from = ExpirySource::expires_on;           // (idsim choice: as azure-identity-js; App Service sends only expires_on, ref §4.3)
   p.refresh.mode = RefreshMode::lazy;                 // ref §9.1 refresh happens inside getToken
   p.refresh.fraction = 0.5;                           // ref §9.1 "for a lifetime L > 7200 s (strictly), also at L/2"
   p.refresh.fraction_lifetime_min = sim::hours(2);    // ref §9.1 L > 7200 s (strictly)
@@ -188,6 +193,7 @@ ClientPolicy azure_identity_js_bare() {
 ClientPolicy azure_sdk_cpp() {
   ClientPolicy p = named("azure-sdk-cpp");
   p.cache = CacheScope::instance;                     // ref §1.8 src/token_cache.cpp, per scope and tenant
+  p.expiry_from = ExpirySource::expires_on;           // (idsim choice: the ref does not say; the stored ExpiresOn is compared with now, ref §1.8)
   p.refresh.mode = RefreshMode::lazy;                 // ref §1.8 bearer policy refreshes when now > ExpiresOn − MinimumExpiration
   p.refresh.fraction = 0.5;                           // ref §1.8 GetProactiveRenewalSeconds: stored ExpiresOn = now + L/2 (approximation: real refresh is at L/2 − 120 s)
   p.refresh.fraction_lifetime_min = sim::hours(2) - 1;  // ref §1.8 "2 h or more" ("> 2 h − 1 µs" is exactly ">= 2 h" in ticks)
@@ -219,6 +225,7 @@ ClientPolicy azure_sdk_cpp() {
 ClientPolicy botocore() {
   ClientPolicy p = named("botocore");
   p.cache = CacheScope::instance;                     // ref §2.2 RefreshableCredentials
+  p.expiry_from = ExpirySource::expires_on;           // ref §7 "Clock skew": botocore compares the Expiration string with the local clock
   p.refresh.mode = RefreshMode::lazy;                 // ref §2.2 refresh when a caller reads the credentials
   p.refresh.fraction = 0;                             // ref §2.2 fixed windows only
   p.refresh.fraction_lifetime_min = 0;                // ref §2.2 fixed windows only
@@ -255,6 +262,7 @@ ClientPolicy botocore() {
 ClientPolicy aws_sdk_js_v3() {
   ClientPolicy p = named("aws-sdk-js-v3");
   p.cache = CacheScope::instance;                     // ref §9.2 memoizeIdentityProvider
+  p.expiry_from = ExpirySource::expires_on;           // ref §7 "Clock skew": JS v3 compares Expiration with the local clock
   p.refresh.mode = RefreshMode::lazy;                 // ref §9.2 "refresh when less than 300 s remain"
   p.refresh.fraction = 0;                             // ref §9.2, §2.4 fixed 300 s lead only
   p.refresh.fraction_lifetime_min = 0;                // ref §9.2, §2.4 fixed 300 s lead only
@@ -285,6 +293,7 @@ ClientPolicy aws_sdk_js_v3() {
 ClientPolicy aws_sdk_js_v3_default_chain() {
   ClientPolicy p = named("aws-sdk-js-v3-default-chain");
   p.cache = CacheScope::instance;                     // ref §2.4 defaultProvider.ts memoizes; ref §9.2
+  p.expiry_from = ExpirySource::expires_on;           // ref §7 "Clock skew": JS v3 compares Expiration with the local clock
   p.refresh.mode = RefreshMode::lazy;                 // (idsim choice: ref §9.2 says "background" but not what starts it)
   p.refresh.fraction = 0;                             // ref §9.2, §2.4 fixed 300 s lead only
   p.refresh.fraction_lifetime_min = 0;                // ref §9.2, §2.4 fixed 300 s lead only
@@ -313,6 +322,7 @@ ClientPolicy aws_sdk_js_v3_default_chain() {
 ClientPolicy aws_sdk_go_v2() {
   ClientPolicy p = named("aws-sdk-go-v2");
   p.cache = CacheScope::instance;                     // ref §2.3 aws/credential_cache.go CredentialsCache
+  p.expiry_from = ExpirySource::expires_on;           // ref §7 "Clock skew": Go compares Expiration with the local clock
   p.refresh.mode = RefreshMode::lazy;                 // ref §2.3 advisory and mandatory refreshes on retrieval
   p.refresh.fraction = 0;                             // ref §2.3 lifetime-dependent fixed windows only
   p.refresh.fraction_lifetime_min = 0;                // ref §2.3 as above
@@ -346,6 +356,7 @@ ClientPolicy aws_sdk_go_v2() {
 ClientPolicy google_auth_python() {
   ClientPolicy p = named("google-auth-python");
   p.cache = CacheScope::instance;                     // ref §3.2 the credentials object holds its token
+  p.expiry_from = ExpirySource::expires_in;           // ref §3.2 token_expiry = utcnow() + expires_in
   p.refresh.mode = RefreshMode::lazy;                 // ref §3.2 token states FRESH / STALE / INVALID checked on use
   p.refresh.fraction = 0;                             // ref §3.2 fixed threshold only
   p.refresh.fraction_lifetime_min = 0;                // ref §3.2 fixed threshold only
@@ -375,6 +386,7 @@ ClientPolicy google_auth_python() {
 ClientPolicy google_auth_node() {
   ClientPolicy p = named("google-auth-node");
   p.cache = CacheScope::instance;                     // ref §9.3 the Compute client holds its token
+  p.expiry_from = ExpirySource::expires_in;           // ref §3.3 expiry_date = now + expires_in*1000 (computeclient.ts)
   p.refresh.mode = RefreshMode::lazy;                 // ref §9.3 refresh inside the call
   p.refresh.fraction = 0;                             // ref §9.3, §3.3 fixed threshold only
   p.refresh.fraction_lifetime_min = 0;                // ref §9.3, §3.3 fixed threshold only
@@ -406,6 +418,7 @@ ClientPolicy google_auth_node() {
 ClientPolicy kubelet() {
   ClientPolicy p = named("kubelet");
   p.cache = CacheScope::node;                         // (idsim choice: the kubelet holds the token for the node's pods; ref §5.1 gives the rules, not the topology)
+  p.expiry_from = ExpirySource::expires_on;           // ref §5.1 requiresRefresh compares now with the token's exp and iat
   p.refresh.mode = RefreshMode::proactive;            // (idsim choice: ref §5.1 gives requiresRefresh, not when it is evaluated)
   p.refresh.fraction = 0.8;                           // ref §5.1 now > exp − 20%·expirationSeconds − jitter (approximation: the 24 h age rule is not modelled)
   p.refresh.fraction_lifetime_min = 0;                // ref §5.1 the rule holds for every lifetime
@@ -436,6 +449,7 @@ ClientPolicy kubelet() {
 ClientPolicy no_cache() {
   ClientPolicy p = named("no-cache");
   p.cache = CacheScope::none;                         // MODEL §4 "none — fetch per call"; ref §7 item 1 (azure-sdk-for-net#19190)
+  p.expiry_from = ExpirySource::expires_on;           // (unused: no token is kept)
   p.refresh.mode = RefreshMode::lazy;                 // not applicable: every call fetches
   p.refresh.fraction = 0;                             // not applicable: no refresh point
   p.refresh.fraction_lifetime_min = 0;                // not applicable
@@ -464,6 +478,7 @@ ClientPolicy no_cache() {
 ClientPolicy naive_lazy() {
   ClientPolicy p = named("naive-lazy");
   p.cache = CacheScope::instance;                     // docs/presets.md naive-lazy
+  p.expiry_from = ExpirySource::expires_on;           // (idsim choice: the absolute exp, as the AWS SDKs; ref §7 "Clock skew")
   p.refresh.mode = RefreshMode::lazy;                 // fetches only at the first call after T
   p.refresh.fraction = 0;                             // no refresh point: the token is used until T (docs/presets.md "1.0")
   p.refresh.fraction_lifetime_min = 0;                // not applicable

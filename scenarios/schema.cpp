@@ -120,6 +120,8 @@ Schema client() {
   return object(
       {{"preset", names(models::preset_names(), "the SDK whose behaviour the client copies")},
        {"cache", names({"none", "instance", "node"}, "where tokens are cached")},
+       {"expiry_from", names({"expires_on", "expires_in"},
+                             "expiry read as an absolute time (node clock) or as a lifetime at receipt")},
        {"refresh", refresh()},
        {"retry", retry()},
        {"attempt_timeout", duration("per-attempt timeout (\"0s\" = none)")},

@@ -97,8 +97,8 @@ void sub_object(Checker& k, const Json& obj, const std::string& path, std::strin
 
 void check_client(Checker& k, const Json& client, const std::string& p, models::ClientPolicy& out) {
   const std::size_t before = k.error_count();
-  k.keys(client, p, {"preset", "cache", "refresh", "retry", "attempt_timeout", "single_flight",
-                     "invalidate_on_401", "secret_fallback", "static_stability",
+  k.keys(client, p, {"preset", "cache", "expiry_from", "refresh", "retry", "attempt_timeout",
+                     "single_flight", "invalidate_on_401", "secret_fallback", "static_stability",
                      "requests_per_fetch"});
   const std::string presets = one_of(models::preset_names());
   if (const Json* preset = k.get(client, p, "preset", true, presets)) {
@@ -114,6 +114,10 @@ void check_client(Checker& k, const Json& client, const std::string& p, models::
                                                        {{"none", models::CacheScope::none},
                                                         {"instance", models::CacheScope::instance},
                                                         {"node", models::CacheScope::node}}));
+  Checker::set(out.expiry_from,
+               k.choice<models::ExpirySource>(client, p, "expiry_from",
+                                              {{"expires_on", models::ExpirySource::expires_on},
+                                               {"expires_in", models::ExpirySource::expires_in}}));
   sub_object(k, client, p, "refresh", [&](const Json& r, const std::string& rp) { check_refresh(k, r, rp, out.refresh); });
   sub_object(k, client, p, "retry", [&](const Json& r, const std::string& rp) { check_retry(k, r, rp, out.retry); });
   Checker::set(out.attempt_timeout, k.duration(client, p, "attempt_timeout", kAny));

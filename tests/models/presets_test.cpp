@@ -27,6 +27,18 @@ bool retries(const ClientPolicy& p, FetchStatus status) {
   return (p.retry.retry_on & status_bit(status)) != 0;
 }
 
+// ---- Where each reads the expiry from (ref §3.2, §3.3: google-auth adds expires_in to its
+// clock; ref §1.1, §1.5, §5.1, §7 "Clock skew": the others compare an absolute expiry) --------
+
+TEST(Presets, OnlyTheGoogleClientsReadExpiresIn) {
+  for (const std::string& name : preset_names()) {
+    const bool google = name == "google-auth-python" || name == "google-auth-node";
+    EXPECT_EQ(preset(name).expiry_from,
+              google ? ExpirySource::expires_in : ExpirySource::expires_on)
+        << name;
+  }
+}
+
 // ---- The set of presets --------------------------------------------------------------------
 
 TEST(Presets, NamesAreTheFifteenPresetsInAlphabeticalOrder) {

@@ -145,6 +145,7 @@ TEST(Loader, EveryFlavorReachesTheEndpoint) {
 
 TEST(Loader, EveryClientOverrideReachesThePolicy) {
   const std::string client = R"({"preset": "msal-dotnet", "cache": "node",
+    "expiry_from": "expires_in",
     "refresh": {"mode": "proactive", "fraction": 0.75, "fraction_lifetime_min": "30m",
                 "lead": "5m", "expiry_buffer": "1m", "jitter_min": "-5m", "jitter_max": "2m",
                 "blocking": true, "failure_backoff_min": "1s", "failure_backoff_max": "10s"},
@@ -160,6 +161,7 @@ TEST(Loader, EveryClientOverrideReachesThePolicy) {
   using models::FetchStatus;
   EXPECT_EQ(c.preset, "msal-dotnet");
   EXPECT_EQ(c.cache, models::CacheScope::node);
+  EXPECT_EQ(c.expiry_from, models::ExpirySource::expires_in);
   EXPECT_EQ(c.refresh.mode, models::RefreshMode::proactive);
   EXPECT_DOUBLE_EQ(c.refresh.fraction, 0.75);
   EXPECT_EQ(c.refresh.fraction_lifetime_min, sim::minutes(30));
