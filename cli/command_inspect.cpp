@@ -43,6 +43,8 @@ std::string refresh_words(const models::ClientPolicy& p) {
            ".." + sim::format_duration(p.refresh.jitter_max);
   out += ", " + std::to_string(p.retry.attempts_max) + " attempt" + (p.retry.attempts_max == 1 ? "" : "s");
   if (p.static_stability.enabled) out += ", static stability";
+  // Only the non-default source is named: it decides what a clock_skew fault does.
+  if (p.expiry_from == models::ExpirySource::expires_in) out += ", expiry from expires_in";
   return out;
 }
 

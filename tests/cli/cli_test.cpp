@@ -109,6 +109,13 @@ TEST(Cli, ExplainTellsTheFaultTimelineInWords) {
       << r.output;
 }
 
+TEST(Cli, ExplainNamesAClientThatReadsExpiresIn) {
+  // The clock-skew game day's google-auth-node client: a skewed clock does little to it.
+  const Result r = run_idsim("explain " + source("scenarios/gamedays/clock-skew.json"));
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.output.find("4 attempts, expiry from expires_in)"), std::string::npos) << r.output;
+}
+
 TEST(Cli, SchemaIsJson) {
   const Result r = run_idsim("schema");
   EXPECT_EQ(r.exit_code, 0);
