@@ -15,7 +15,13 @@ Client::Client(World& world, const ClientPolicy& policy, Placement placement,
                const std::vector<ServiceIndex>& audiences, sim::Rng rng)
     : world_(world), policy_(policy), placement_(placement), rng_(rng) {
   SIM_ASSERT(audiences.size() < 256);
-  entries_.resize(audiences.size());
+  SIM_ASSERT(!audiences.empty());
+  if (audiences.size() <= inline_entries_.size()) {
+    entries_ = std::span<Entry>(inline_entries_.data(), audiences.size());
+  } else {
+    heap_entries_.resize(audiences.size());
+    entries_ = heap_entries_;
+  }
   for (std::size_t i = 0; i < audiences.size(); ++i) entries_[i].audience = audiences[i];
 }
 

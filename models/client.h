@@ -2,8 +2,11 @@
 // The token logic inside one instance (or, with a node-scoped cache, one node agent): a token
 // cache per audience, refresh (lazy or proactive, at a fraction or lead, with jitter), retries
 // with backoff, single flight, static stability, invalidate-on-401 and secret fallback.
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "models/client_policy.h"
@@ -17,6 +20,8 @@ namespace models {
 
 class World;
 
+// Laid out so that a single-audience client — the Client and its one cache entry — lies in
+// the kernel's prefetch span (sim::kHandlerPrefetchBytes): one event, one memory round trip.
 class Client final : public sim::EventHandler {
  public:
   struct Placement {
@@ -27,6 +32,8 @@ class Client final : public sim::EventHandler {
   };
   Client(World& world, const ClientPolicy& policy, Placement placement,
          const std::vector<ServiceIndex>& audiences, sim::Rng rng);
+  Client(const Client&) = delete;  // entries_ may point into the object itself
+  Client& operator=(const Client&) = delete;
 
   // A call to the target behind cache entry `entry`: counts its outcome now, or when the
   // fetch it waits on ends.
@@ -123,7 +130,12 @@ class Client final : public sim::EventHandler {
   Placement placement_;
   sim::Rng rng_;
   std::uint32_t instances_ = 0;  // aggregated mode: instances served (0 = not running)
-  std::vector<Entry> entries_;
+  std::span<Entry> entries_;    // inline_entries_, or heap_entries_ for more audiences
+  std::vector<Entry> heap_entries_;
+  std::array<Entry, 1> inline_entries_;
 };
+// The other side of the layout promise above: an object at a 16-byte boundary (operator
+// new's) lies in the prefetched lines if it ends within the prefetch span less 48 bytes.
+static_assert(sizeof(Client) + 64 - alignof(std::max_align_t) <= sim::kHandlerPrefetchBytes);
 
 }  // namespace models
