@@ -4,6 +4,9 @@ namespace models {
 
 namespace {
 
+// No flavor sets coalesce_misses: client-behaviors.md does not say whether the real endpoints
+// answer concurrent misses with one STS request (docs/models.md, "Endpoint cache and herds").
+
 EndpointConfig azure_imds() {
   EndpointConfig e;
   e.flavor = "azure-imds";

@@ -12,6 +12,9 @@ namespace models {
 
 class Client;
 
+// "No record": ends a list of records chained by index (never a valid id, see kRecordsMax).
+inline constexpr std::uint32_t kNoRecord = 0xffff'ffffu;
+
 struct FetchRecord {
   Client* client = nullptr;
   std::uint32_t entry = 0;    // the client's cache entry (audience slot)
@@ -21,14 +24,24 @@ struct FetchRecord {
   IdentityIndex identity = 0;
   PrincipalIndex principal = 0;
   ServiceIndex audience = 0;
+  // Coalesced at the endpoint (coalesce_misses): waiting for another record's STS reply, in
+  // that key's list of waiters, which is chained through next_waiter (no allocation).
+  std::uint32_t next_waiter = kNoRecord;
   bool holds_endpoint_slot = false;  // counts against the endpoint's concurrency limit
+  bool waiting = false;
   FetchStatus status = FetchStatus::ok;
   Token token;
 };
 
 class FetchPool {
  public:
-  explicit FetchPool(std::size_t records_max) : records_max_(records_max) {}
+  // Requests in flight in one world at once.
+  static constexpr std::size_t kRecordsMax = std::size_t{1} << 24;
+  static_assert(kRecordsMax < kNoRecord);
+
+  explicit FetchPool(std::size_t records_max) : records_max_(records_max) {
+    SIM_ASSERT(records_max_ <= kRecordsMax);
+  }
 
   std::uint32_t allocate() {
     if (!free_.empty()) {

@@ -1,10 +1,12 @@
 #pragma once
 // The metadata endpoint of one node: latency, a per-node rate limit and concurrency limit
-// (→ 429), an optional token cache (served until cache_lead before exp), and the hooks faults
-// turn: blocked (never answers), partitioned from the STS, throttled, slowed.
+// (→ 429), an optional token cache (served until cache_lead before exp) that may coalesce
+// concurrent misses, and the hooks faults turn: blocked (never answers), partitioned from the
+// STS, throttled, slowed.
 #include <cstdint>
 #include <vector>
 
+#include "models/fetch_pool.h"
 #include "models/token.h"
 #include "models/token_bucket.h"
 #include "models/world_config.h"
@@ -14,12 +16,16 @@
 namespace models {
 
 class World;
+struct FleetBucket;
 
 class MetadataEndpoint final : public sim::EventHandler {
  public:
   // (principal, audience) keys one node's token cache holds; scenarios are checked up front.
   // A system identity has a principal per instance, so a node holds instances × audiences.
   static constexpr std::size_t kCacheKeysMax = 1024;
+  // Misses waiting on one key's forwarded request (coalesce_misses): each is a record in
+  // flight, as is the forwarded one, so the pool bounds them.
+  static constexpr std::uint32_t kWaitersPerKeyMax = FetchPool::kRecordsMax - 1;
 
   MetadataEndpoint(World& world, const EndpointConfig& config, std::uint32_t node, sim::Rng rng);
 
@@ -46,14 +52,26 @@ class MetadataEndpoint final : public sim::EventHandler {
   std::uint32_t in_flight() const { return in_flight_; }
 
  private:
+  // One (principal, audience) key: its token, and with coalesce_misses the request forwarded
+  // to the STS for it and the misses waiting for that reply (a FIFO chained through the
+  // records' next_waiter).
   struct Cached {
     PrincipalIndex principal;
     ServiceIndex audience;
-    Token token;
+    Token token;  // none (serial 0) until a reply brings one
+    std::uint32_t forwarded = kNoRecord;
+    std::uint32_t waiter_first = kNoRecord;
+    std::uint32_t waiter_last = kNoRecord;
+    std::uint32_t waiters = 0;
   };
   void reply_after_latency(std::uint32_t record);
   sim::Ticks reply_latency();
+  bool forward(std::uint32_t record);
+  void coalesce_miss(std::uint32_t record, FleetBucket& bucket);
+  void wait_for_forwarded(Cached& key, std::uint32_t record);
+  void answer_waiters(std::uint32_t forwarded);
   const Token* cache_lookup(PrincipalIndex principal, ServiceIndex audience) const;
+  Cached& cache_key(PrincipalIndex principal, ServiceIndex audience);
   void cache_store(const Token& token);
 
   World& world_;

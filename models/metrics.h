@@ -19,7 +19,9 @@ const char* to_string(Outcome outcome);
 struct FleetBucket {
   std::array<std::uint64_t, kOutcomeCount> calls{};
   std::uint64_t endpoint_requests = 0;     // requests the fleet's clients sent to their endpoint
-  std::uint64_t endpoint_cache_hits = 0;   // answered from the endpoint's own cache
+  // Answered without an STS request of their own: from the endpoint's cache, or (with
+  // coalesce_misses) by waiting on another request's reply, whatever that reply was.
+  std::uint64_t endpoint_cache_hits = 0;
   std::uint64_t endpoint_throttled = 0;    // 429 from the endpoint's rate or concurrency limit
   std::uint64_t endpoint_unanswered = 0;   // dropped by a blocked endpoint
   std::uint64_t endpoint_errors = 0;       // replies other than ok (any status)

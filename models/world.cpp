@@ -6,15 +6,11 @@
 
 namespace models {
 
-namespace {
-constexpr std::size_t kFetchRecordsMax = std::size_t{1} << 24;
-}
-
 World::World(const WorldConfig& config)
     : config_(config),
       principals_(config_),
       metrics_(config.fleets.size(), config.duration, config.bucket),
-      pool_(kFetchRecordsMax) {
+      pool_(FetchPool::kRecordsMax) {
   const sim::RandomStreams streams(config_.seed);
   for (std::size_t s = 0; s < config_.services.size(); ++s)
     services_.emplace_back(simulator_, metrics_, static_cast<ServiceIndex>(s), config_.services[s],

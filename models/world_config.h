@@ -49,6 +49,10 @@ struct EndpointConfig {
   bool throttle_drops = false;      // over the limit: dropped unanswered (AWS link-local), not 429
   bool cache = false;               // the endpoint keeps its own token cache per identity+audience
   sim::Ticks cache_lead = sim::minutes(5);  // served from cache until exp − cache_lead
+  // With cache: one STS request in flight per identity+audience; concurrent misses wait for
+  // its reply (single flight at the node agent). Off by default and in every flavor: the
+  // reference does not say whether the real endpoints do it (docs/models.md).
+  bool coalesce_misses = false;
 };
 
 struct IdentityConfig {

@@ -313,7 +313,9 @@ Schema metadata() {
        {"concurrency_max", integer(0, 1'000'000, "per node concurrent requests (0 = unlimited)")},
        {"throttle_drops", boolean("over the limit: dropped unanswered instead of 429")},
        {"cache", boolean("the endpoint caches tokens itself")},
-       {"cache_lead", duration("served from cache until exp − cache_lead")}},
+       {"cache_lead", duration("served from cache until exp − cache_lead")},
+       {"coalesce_misses",
+        boolean("with the cache: concurrent misses for one key wait for one STS request")}},
       {}, "Defaults for every node's metadata endpoint; flavor first, then these keys");
 }
 

@@ -120,7 +120,7 @@ void check_metadata(Context& c) {
   Checker& k = c.check;
   const std::string p = "metadata";
   k.keys(*m, p, {"flavor", "latency_ms", "rate_limit_per_s", "rate_burst", "concurrency_max",
-                 "throttle_drops", "cache", "cache_lead"});
+                 "throttle_drops", "cache", "cache_lead", "coalesce_misses"});
   models::EndpointConfig& out = c.world.endpoint;
   // The flavor first: the explicit keys below override its values.
   if (const Json* flavor = k.get(*m, p, "flavor")) {
@@ -140,6 +140,12 @@ void check_metadata(Context& c) {
   Checker::set(out.throttle_drops, k.boolean(*m, p, "throttle_drops"));
   Checker::set(out.cache, k.boolean(*m, p, "cache"));
   Checker::set(out.cache_lead, k.duration(*m, p, "cache_lead", {0, 7 * sim::kTicksPerDay}));
+  const std::optional<bool> coalesce = k.boolean(*m, p, "coalesce_misses");
+  Checker::set(out.coalesce_misses, coalesce);
+  // Waiting misses hang off the cache's keys; without a cache there is nothing to wait on.
+  if (coalesce.value_or(false) && !out.cache)
+    k.fail(child_path(p, "coalesce_misses"), "true (the endpoint's cache is off)",
+           "\"cache\": true beside it, or a flavor whose endpoint caches");
 }
 
 void check_iam(Context& c) {

@@ -16,6 +16,13 @@ TEST(EndpointFlavor, EveryNamedFlavorIsFoundUnderItsName) {
   EXPECT_FALSE(find_endpoint_flavor("azure").has_value());
 }
 
+// client-behaviors.md does not say whether any real endpoint answers concurrent misses with
+// one STS request, so no flavor claims it (docs/models.md, "Endpoint cache and herds").
+TEST(EndpointFlavor, NoFlavorCoalescesMisses) {
+  for (const std::string& name : endpoint_flavor_names())
+    EXPECT_FALSE(find_endpoint_flavor(name)->coalesce_misses) << name;
+}
+
 // 50 instances on one VM with no token cache of their own call 2/s each: azure-imds lets
 // 20 identity requests per second through and answers the rest 429.
 TEST(EndpointFlavor, AzureImdsThrottlesAVmAboveTwentyRequestsPerSecond) {

@@ -111,9 +111,10 @@ std::size_t distinct_tokens(World& world) {
 // the STS; every later client gets that cached token, so they all hold one token with one exp
 // and refresh at the same instant, exp − 225 s, every T − 225 s = 375 s. The endpoint sees all
 // 50 refreshes in the same second, every cycle.
-// (What the STS sees: the endpoint model does not coalesce concurrent misses, so the 50
+// (What the STS sees: the gcp-metadata flavor does not coalesce concurrent misses, so the 50
 // simultaneous refreshes all miss and reach the STS; for this seed the cycles alternate 50 and
-// 16 STS requests. Not asserted: whether the real metadata server coalesces is not known.)
+// 16 STS requests — 1 each with coalesce_misses on, tests/models/endpoint_coalescing_test.cpp.
+// Not asserted: whether the real metadata server coalesces is not known.)
 TEST(SharedCacheHerd, FiftyClientsOnOneGcpNodeWithoutJitterRefreshInTheSameSecond) {
   World world(herd_world(0));
   testing::Script script(world);

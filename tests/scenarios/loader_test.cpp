@@ -143,6 +143,29 @@ TEST(Loader, EveryFlavorReachesTheEndpoint) {
   }
 }
 
+TEST(Loader, CoalesceMissesReachesTheEndpointBesideItsCache) {
+  const scenarios::Scenario s =
+      ok(load_json(minimal(R"("metadata": {"cache": true, "coalesce_misses": true})")));
+  EXPECT_TRUE(s.world.endpoint.cache);
+  EXPECT_TRUE(s.world.endpoint.coalesce_misses);
+  // A flavor's cache counts: no "cache" key is needed beside a flavor that caches.
+  const scenarios::Scenario gcp =
+      ok(load_json(minimal(R"("metadata": {"flavor": "gcp-metadata", "coalesce_misses": true})")));
+  EXPECT_TRUE(gcp.world.endpoint.coalesce_misses);
+  // Off unless asked for.
+  EXPECT_FALSE(ok(load_json(minimal(R"("metadata": {"cache": true})"))).world.endpoint.coalesce_misses);
+}
+
+// The explicit "cache": false overrides the flavor's cache, and then nothing can coalesce (the
+// corpus holds the plain case: malformed/coalesce_misses_without_cache.json).
+TEST(Loader, CoalesceMissesWithTheFlavorsCacheTurnedOffIsRefused) {
+  const auto r = load_json(minimal(
+      R"("metadata": {"flavor": "azure-imds", "cache": false, "coalesce_misses": true})"));
+  EXPECT_FALSE(r.scenario.has_value());
+  EXPECT_NE(messages(r).find("metadata.coalesce_misses: found true (the endpoint's cache is off)"),
+            std::string::npos) << messages(r);
+}
+
 TEST(Loader, EveryClientOverrideReachesThePolicy) {
   const std::string client = R"({"preset": "msal-dotnet", "cache": "node",
     "expiry_from": "expires_in",

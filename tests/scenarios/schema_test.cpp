@@ -106,6 +106,8 @@ TEST(Schema, AcceptsValidAndRefusesInvalidDocuments) {
       {"full.json", load_doc(test_dir() + "/valid/full.json")},
       {"full.yaml", load_doc(test_dir() + "/valid/full.yaml")},
       {"minimal", nlohmann::ordered_json::parse(minimal())},
+      {"coalescing endpoint", nlohmann::ordered_json::parse(minimal(
+           R"("metadata": {"cache": true, "coalesce_misses": true})"))},
       {"every fault kind", nlohmann::ordered_json::parse(minimal(R"("faults": [
          {"kind": "imds_block", "at": "1m", "selector": {"fleet": "web"}},
          {"kind": "network_partition", "at": "1m", "duration": "1m"},
