@@ -69,7 +69,10 @@ void explain(const scenarios::Scenario& s) {
   std::printf("  STS: %u servers, queue %u, %s, tokens live %s\n", w.sts.servers, w.sts.queue_max,
               w.sts.rate_limit_per_s > 0 ? ("rate limit " + std::to_string(static_cast<int>(w.sts.rate_limit_per_s)) + "/s").c_str() : "no rate limit",
               sim::format_duration(w.sts.token_ttl).c_str());
-  std::printf("  metadata endpoints: %s%s\n", w.endpoint.flavor.c_str(), w.endpoint.cache ? ", with their own token cache" : "");
+  const char* cache = !w.endpoint.cache          ? ""
+                      : w.endpoint.coalesce_misses ? ", with their own token cache, one STS request per missed key"
+                                                   : ", with their own token cache";
+  std::printf("  metadata endpoints: %s%s\n", w.endpoint.flavor.c_str(), cache);
   for (const models::FleetConfig& f : w.fleets)
     std::printf("  fleet %s: %u nodes × %u instances in %s, identity %s, client %s (%s)\n",
                 f.name.c_str(), f.nodes, f.instances_per_node, f.zone.c_str(),

@@ -116,6 +116,14 @@ TEST(Cli, ExplainNamesAClientThatReadsExpiresIn) {
   EXPECT_NE(r.output.find("4 attempts, expiry from expires_in)"), std::string::npos) << r.output;
 }
 
+TEST(Cli, ExplainSaysWhenEndpointsCoalesceMisses) {
+  const Result r = run_idsim("explain " + source("scenarios/gamedays/clock-skew.json") +
+                             " --set metadata.coalesce_misses=true");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.output.find("own token cache, one STS request per missed key"), std::string::npos)
+      << r.output;
+}
+
 TEST(Cli, SchemaIsJson) {
   const Result r = run_idsim("schema");
   EXPECT_EQ(r.exit_code, 0);
